@@ -1,0 +1,70 @@
+"""Run dbt as a subprocess against one DuckDB file.
+
+dbt keeps the DuckDB file open for the whole of its process and DuckDB allows one writer, so
+every step (build, gate, publish) runs strictly after the previous one has exited.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from csc import PROJECT_DIR
+
+DEFAULT_DB = PROJECT_DIR / "warehouse" / "csc.duckdb"
+
+
+def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The DuckDB file: an explicit path, else CSC_DUCKDB_PATH, else warehouse/csc.duckdb."""
+    if explicit:
+        return Path(explicit).resolve()
+    env = os.environ.get("CSC_DUCKDB_PATH")
+    return Path(env).resolve() if env else DEFAULT_DB
+
+
+def dbt_env(db_path: Path) -> dict[str, str]:
+    """The environment a dbt subprocess needs: the in-repo profile and the warehouse path."""
+    env = dict(os.environ)
+    env["DBT_PROFILES_DIR"] = str(PROJECT_DIR)
+    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    env["CSC_DUCKDB_PATH"] = str(db_path)
+    env.setdefault("CSC_DUCKDB_TEMP_DIR", str(db_path.parent / "duckdb_tmp"))
+    return env
+
+
+def dbt_executable() -> str:
+    """The dbt next to the running interpreter (the project's virtual environment)."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def run_dbt(
+    args: Sequence[str],
+    db_path: Path,
+    dbt_vars: Mapping[str, Any] | None = None,
+    target_path: Path | None = None,
+    capture: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    """Run one dbt command in the project directory and return the finished process.
+
+    target_path keeps parallel runs (tests, benchmarks) from sharing target/.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [dbt_executable(), *args]
+    if dbt_vars:
+        cmd += ["--vars", json.dumps(dict(dbt_vars))]
+    if target_path is not None:
+        cmd += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
+    return subprocess.run(
+        cmd,
+        cwd=PROJECT_DIR,
+        env=dbt_env(db_path),
+        text=True,
+        capture_output=capture,
+        check=False,
+    )

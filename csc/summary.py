@@ -1,0 +1,59 @@
+"""The run summary a person reads at the end of every build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+
+def run_summary_lines(db_path: Path) -> list[str]:
+    """Rows read, staged and quarantined per table; missing files; value issues."""
+    lines: list[str] = []
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        recon = con.execute(
+            """
+            select la_code, table_name, is_present, raw_rows, staged_rows, quarantined_rows
+            from data_quality.dq_table_reconciliation
+            order by la_code, table_name
+            """
+        ).fetchall()
+        rules = con.execute(
+            """
+            select la_code, table_name, rule, count(*)
+            from staging.stg_ssd__quarantine
+            group by all order by 1, 2, 3
+            """
+        ).fetchall()
+        issues = con.execute(
+            """
+            select la_code, table_name, column_name, issue, row_count
+            from data_quality.dq_value_issues
+            where row_count > 0
+            order by 1, 2, 3, 4
+            """
+        ).fetchall()
+
+    lines.append("Run summary")
+    lines.append(f"  {'LA':<4} {'table':<26} {'read':>10} {'staged':>10} {'quarantined':>12}")
+    for la, table, present, raw, staged, quarantined in recon:
+        if not present:
+            lines.append(f"  {la:<4} {table:<26} {'file missing: KPIs that need it report no data':>34}")
+            continue
+        lines.append(f"  {la:<4} {table:<26} {raw:>10,} {staged:>10,} {quarantined:>12,}")
+    if rules:
+        lines.append("Quarantined rows by rule")
+        for la, table, rule, n in rules:
+            lines.append(f"  {la:<4} {table:<26} {rule:<26} {n:>8,}")
+    if issues:
+        lines.append("Values kept but flagged")
+        for la, table, column, issue, n in issues:
+            lines.append(f"  {la:<4} {table:<26} {column:<34} {issue:<22} {n:>8,}")
+    missing = [(la, t) for la, t, present, *_ in recon if not present]
+    if missing:
+        lines.append("Missing files: " + ", ".join(f"{la}/{t}.csv" for la, t in missing))
+    return lines
+
+
+def print_run_summary(db_path: Path) -> None:
+    print("\n".join(run_summary_lines(db_path)))

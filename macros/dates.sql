@@ -1,0 +1,27 @@
+{#- Calendar arithmetic used by every KPI. Month and year shifts are the ordinary clamped ones
+    (2019-06-30 - 3 months = 2019-03-30; 2016-02-29 + 2 years = 2018-02-28), cast back to DATE
+    because dbt.dateadd returns a timestamp on some engines. -#}
+{% macro add_months(date_expr, months) -%}
+cast({{ dbt.dateadd('month', months, date_expr) }} as date)
+{%- endmacro %}
+
+{% macro add_days(date_expr, days) -%}
+cast({{ dbt.dateadd('day', days, date_expr) }} as date)
+{%- endmacro %}
+
+{#- The date literal of the extract date var, or the run date when it is not set: the bound for
+    the "date after extract date" quarantine rule. -#}
+{% macro extract_date_or_today() -%}
+{%- if var('extract_date', none) -%}cast('{{ var("extract_date") }}' as date){%- else -%}current_date{%- endif -%}
+{%- endmacro %}
+
+{#- Working days after start_idx's date up to and including end's: one subtraction of two
+    running indexes from int_calendar__dates (same day = 0; Friday to Monday = 1). -#}
+{% macro working_days_between(start_index, end_index) -%}
+({{ end_index }} - {{ start_index }})
+{%- endmacro %}
+
+{#- First day of the financial year (1 April) that holds a date. -#}
+{% macro financial_year_start(date_expr) -%}
+cast({{ dbt.dateadd('month', 3, dbt.date_trunc('year', add_months(date_expr, -3))) }} as date)
+{%- endmacro %}

@@ -1,0 +1,200 @@
+{#- The raw relation of one SSD table with a uniform shape in both input modes: la_code,
+    source_file, record_number, then every contract column as text. -#}
+{% macro ssd_raw(table) %}
+  {%- set spec = ssd_tables()[table] -%}
+  {%- if var('extract_dir', none) is none %}
+    {#- The embedded demo extract: one seed per table, all columns loaded as text. -#}
+select
+    '{{ var("la_code") }}' as la_code,
+    'seeds/demo/{{ table }}.csv' as source_file,
+    {{ row_in_load_order() }} as record_number
+    {%- for c in spec['columns'] %},
+    cast({{ c['name'] }} as {{ dbt.type_string() }}) as {{ c['name'] }}
+    {%- endfor %}
+from {{ ref(table) }}
+  {%- else %}
+select * from {{ source('ssd', table) }}
+  {%- endif %}
+{% endmacro %}
+
+{#- 1-based position of a row in the order it was loaded (file order for a seed). -#}
+{% macro row_in_load_order() %}{{ return(adapter.dispatch('row_in_load_order')()) }}{% endmacro %}
+{% macro duckdb__row_in_load_order() %}cast(rowid + 1 as bigint){% endmacro %}
+
+{#-
+  The base model of one SSD table: every raw row, its values parsed and typed, and the first
+  contract rule it breaks (quarantine_rule, quarantine_column, quarantine_value), in the order
+  the contract gives: required_value, date_before_1990, date_after_extract_date,
+  end_before_start, duplicate_id (judged among the rows that pass the others, first in file
+  order kept). stg_ssd__<table> keeps the rows with no rule; stg_ssd__quarantine the others.
+  For optional columns, `invalid__<column>` marks a value that was given but did not parse
+  (the row is kept with null there).
+-#}
+{% macro ssd_base(table) %}
+  {%- set spec = ssd_tables()[table] -%}
+  {%- set cols = spec['columns'] -%}
+  {%- set checks = [] -%}
+  {#- rule 1: required values missing or unparseable, ids over 48 characters -#}
+  {%- for c in cols if c.get('required') -%}
+    {%- do checks.append({'rule': 'required_value', 'column': c['name'], 'when': c['name'] ~ ' is null'}) -%}
+  {%- endfor -%}
+  {#- rule 2: event dates before 1990 (dates of birth and death exempt) -#}
+  {%- for c in cols if c['kind'] == 'event_date' -%}
+    {%- do checks.append({'rule': 'date_before_1990', 'column': c['name'],
+                          'when': c['name'] ~ " < cast('1990-01-01' as date)"}) -%}
+  {%- endfor -%}
+  {#- rule 3: event dates and dates of birth or death after the extract date -#}
+  {%- for c in cols if c['kind'] in ('event_date', 'life_date') -%}
+    {%- do checks.append({'rule': 'date_after_extract_date', 'column': c['name'],
+                          'when': c['name'] ~ ' > ' ~ extract_date_or_today()}) -%}
+  {%- endfor -%}
+  {#- rule 4: an end before its start (equal is kept) -#}
+  {%- for pair in spec['ends'] -%}
+    {%- do checks.append({'rule': 'end_before_start', 'column': pair[0],
+                          'when': pair[0] ~ ' < ' ~ pair[1]}) -%}
+  {%- endfor -%}
+
+with raw as (
+
+    select * from {{ ref('raw_' ~ table) }}
+
+),
+
+trimmed as (
+
+    select
+        la_code,
+        source_file,
+        record_number
+        {%- for c in cols %},
+        {{ clean_text(c['name']) }} as {{ c['name'] }}__text
+        {%- endfor %}
+    from raw
+
+),
+
+parsed as (
+
+    select
+        la_code,
+        source_file,
+        record_number,
+        {{ spec['id'] }}__text as row_id
+        {%- for c in cols %},
+        {{ c['name'] }}__text
+        {%- endfor -%}
+        {%- for c in cols -%}
+        {%- set t = c['name'] ~ '__text' -%}
+        {%- if c['kind'] == 'id' %},
+        case when length({{ t }}) <= 48 then {{ t }} end as {{ c['name'] }}
+        {%- elif c['kind'] in ('event_date', 'life_date', 'expected_date') %},
+        {{ null_date_placeholder(parse_date(t)) }} as {{ c['name'] }}
+        {%- elif c['kind'] == 'flag' %},
+        {{ parse_flag(t) }} as {{ c['name'] }}
+        {%- elif c['kind'] == 'code' %},
+        upper({{ t }}) as {{ c['name'] }}
+        {%- elif c['kind'] == 'json' %}
+        {%- for key in c['keys'] %},
+        {{ parse_flag(json_key_text(t, key)) }} as {{ c['name'] | replace('_json', '') }}__{{ key }}
+        {%- endfor %}
+        {%- else %},
+        {{ t }} as {{ c['name'] }}
+        {%- endif -%}
+        {%- endfor -%}
+        {#- optional values given but unparseable: kept as null, counted in the run summary -#}
+        {%- for c in cols if not c.get('required') and c['kind'] in ('id', 'event_date', 'life_date', 'expected_date', 'flag', 'json') -%}
+        {%- set t = c['name'] ~ '__text' -%}
+        {%- if c['kind'] == 'id' %},
+        coalesce(length({{ t }}) > 48, false) as invalid__{{ c['name'] }}
+        {%- elif c['kind'] == 'flag' %},
+        ({{ t }} is not null and {{ parse_flag(t) }} is null) as invalid__{{ c['name'] }}
+        {%- elif c['kind'] == 'json' %},
+        ({{ t }} is not null and not {{ is_valid_json(t) }}) as invalid__{{ c['name'] }}
+        {%- else %},
+        ({{ t }} is not null and {{ parse_date(t) }} is null) as invalid__{{ c['name'] }}
+        {%- endif -%}
+        {%- endfor %}
+    from trimmed
+
+),
+
+ruled as (
+
+    select
+        parsed.*,
+        case
+            {%- for chk in checks %}
+            when {{ chk['when'] }} then '{{ chk["rule"] }}'
+            {%- endfor %}
+        end as first_broken_rule,
+        case
+            {%- for chk in checks %}
+            when {{ chk['when'] }} then {{ chk['column'] }}__text
+            {%- endfor %}
+        end as first_broken_value,
+        case
+            {%- for chk in checks %}
+            when {{ chk['when'] }} then '{{ chk["column"] }}'
+            {%- endfor %}
+        end as first_broken_column
+    from parsed
+
+),
+
+ranked as (
+
+    -- Duplicates are judged only among rows that pass rules 1-4: first in file order is kept.
+    select
+        *,
+        row_number() over (
+            partition by la_code, {{ spec['id'] }}, (first_broken_rule is null)
+            order by source_file, record_number
+        ) as id_occurrence
+    from ruled
+
+)
+
+select
+    la_code,
+    source_file,
+    record_number,
+    row_id,
+    {{ ssd_typed_columns(table) | join(',\n    ') }},
+    case
+        when first_broken_rule is not null then first_broken_rule
+        when id_occurrence > 1 then 'duplicate_id'
+    end as quarantine_rule,
+    case
+        when first_broken_rule is not null then first_broken_column
+        when id_occurrence > 1 then '{{ spec["id"] }}'
+    end as quarantine_column,
+    case
+        when first_broken_rule is not null then first_broken_value
+        when id_occurrence > 1 then {{ spec['id'] }}
+    end as quarantine_value
+from ranked
+{% endmacro %}
+
+{#- The typed columns a base model carries, in contract order (json columns become one boolean
+    per key), followed by the invalid__ markers of optional columns. -#}
+{% macro ssd_typed_columns(table) %}
+  {%- set out = [] -%}
+  {%- set cols = ssd_tables()[table]['columns'] -%}
+  {%- for c in cols -%}
+    {%- if c['kind'] == 'json' -%}
+      {%- for key in c['keys'] -%}{%- do out.append(c['name'] | replace('_json', '') ~ '__' ~ key) -%}{%- endfor -%}
+    {%- else -%}{%- do out.append(c['name']) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- for c in ssd_invalid_columns(table) -%}{%- do out.append('invalid__' ~ c) -%}{%- endfor -%}
+  {{ return(out) }}
+{% endmacro %}
+
+{#- Optional columns whose given value can fail to parse (and is then counted, not quarantined). -#}
+{% macro ssd_invalid_columns(table) %}
+  {%- set out = [] -%}
+  {%- for c in ssd_tables()[table]['columns'] if not c.get('required')
+        and c['kind'] in ('id', 'event_date', 'life_date', 'expected_date', 'flag', 'json') -%}
+    {%- do out.append(c['name']) -%}
+  {%- endfor -%}
+  {{ return(out) }}
+{% endmacro %}
