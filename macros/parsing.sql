@@ -39,11 +39,12 @@ case upper(trim({{ text }}))
 end
 {%- endmacro %}
 
-{#- Whether text is a well-formed JSON document. -#}
-{% macro is_valid_json(text) %}{{ return(adapter.dispatch('is_valid_json')(text)) }}{% endmacro %}
+{#- Whether text is a well-formed JSON object (the SSD outcome is an object; a bare string, number
+    or array is as malformed as broken JSON). -#}
+{% macro is_json_object(text) %}{{ return(adapter.dispatch('is_json_object')(text)) }}{% endmacro %}
 
-{% macro duckdb__is_valid_json(text) -%}
-coalesce(json_valid({{ text }}), false)
+{% macro duckdb__is_json_object(text) -%}
+coalesce(case when json_valid({{ text }}) then json_type({{ text }}) = 'OBJECT' end, false)
 {%- endmacro %}
 
 {#- A top-level key of a JSON object as text, matching the key in any case. Keys are matched by

@@ -112,19 +112,31 @@
     {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": required column " ~ c['name'] ~ " is missing from the header.") }}
   {%- endfor -%}
   {#- Columns the contract does not read are named positionally; their values are never used. -#}
-  {%- set col_defs = [] -%}
+  {%- set col_names = [] -%}
   {%- for n in names -%}
     {%- set known = [] -%}
     {%- for c in spec['columns'] if c['name'] == n -%}{%- do known.append(n) -%}{%- endfor -%}
-    {%- do col_defs.append("'" ~ (n if known else '_unused_' ~ loop.index) ~ "': 'VARCHAR'") -%}
+    {%- do col_names.append(n if known else '_unused_' ~ loop.index) -%}
   {%- endfor -%}
+  {%- set col_defs = [] -%}
+  {%- for n in col_names -%}{%- do col_defs.append("'" ~ n ~ "': 'VARCHAR'") -%}{%- endfor -%}
+  {%- set reader -%}
+    read_csv('{{ quoted }}', header=true, auto_detect=false, columns={ {{- col_defs | join(', ') -}} },
+             delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, encoding='utf-8')
+  {%- endset -%}
+  {#- Read the whole file once now, every column included, so that a row with too many or too few
+      fields, an unclosed quote or bytes that are not UTF-8 stop the run here, before any model is
+      built. Every column must be read: DuckDB skips the UTF-8 check of columns a query does not
+      use (an unused pers_forename in Latin-1 would otherwise pass unnoticed). -#}
+  {%- set checks = ['count(*)'] -%}
+  {%- for n in col_names -%}{%- do checks.append('count("' ~ n ~ '")') -%}{%- endfor -%}
+  {%- do run_query("select " ~ checks | join(', ') ~ " from " ~ reader) -%}
   {%- set sql -%}
     select '{{ la }}' as la_code, '{{ quoted }}' as source_file, cast(ordinality as bigint) as record_number
       {%- for c in spec['columns'] %},
       {% if c['name'] in names %}{{ c['name'] }}{% else %}cast(null as varchar) as {{ c['name'] }}{% endif %}
       {%- endfor %}
-    from read_csv('{{ quoted }}', header=true, auto_detect=false, columns={ {{- col_defs | join(', ') -}} },
-                  delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, encoding='utf-8')
+    from {{ reader }}
          with ordinality
   {%- endset -%}
   {{ return(sql) }}

@@ -28,7 +28,8 @@ select * from {{ source('ssd', table) }}
   end_before_start, duplicate_id (judged among the rows that pass the others, first in file
   order kept). stg_ssd__<table> keeps the rows with no rule; stg_ssd__quarantine the others.
   For optional columns, `invalid__<column>` marks a value that was given but did not parse
-  (the row is kept with null there).
+  (the row is kept with null there); for the outcome JSON, a document that is not a JSON object
+  or one of whose flag keys holds something other than a flag.
 -#}
 {% macro ssd_base(table) %}
   {%- set spec = ssd_tables()[table] -%}
@@ -109,7 +110,10 @@ parsed as (
         {%- elif c['kind'] == 'flag' %},
         ({{ t }} is not null and {{ parse_flag(t) }} is null) as invalid__{{ c['name'] }}
         {%- elif c['kind'] == 'json' %},
-        ({{ t }} is not null and not {{ is_valid_json(t) }}) as invalid__{{ c['name'] }}
+        ({{ t }} is not null and (not {{ is_json_object(t) }}
+            {%- for key in c['keys'] %}
+            or ({{ json_key_text(t, key) }} is not null and {{ parse_flag(json_key_text(t, key)) }} is null)
+            {%- endfor %})) as invalid__{{ c['name'] }}
         {%- else %},
         ({{ t }} is not null and {{ parse_date(t) }} is null) as invalid__{{ c['name'] }}
         {%- endif -%}
