@@ -25,3 +25,25 @@ cast({{ dbt.dateadd('day', days, date_expr) }} as date)
 {% macro financial_year_start(date_expr) -%}
 cast({{ dbt.dateadd('month', 3, dbt.date_trunc('year', add_months(date_expr, -3))) }} as date)
 {%- endmacro %}
+
+{#- Last day of the month that holds a date. -#}
+{% macro month_end_of(date_expr) -%}
+cast({{ dbt.last_day(date_expr, 'month') }} as date)
+{%- endmacro %}
+
+{#- A plan, episode or placement is open at D when it started on or before D and has not ended
+    by D (an end on D itself is not open at D): spec, "Conventions for all KPIs". -#}
+{% macro is_open_at(start_col, end_col, at_date) -%}
+({{ start_col }} <= {{ at_date }} and ({{ end_col }} is null or {{ end_col }} > {{ at_date }}))
+{%- endmacro %}
+
+{#- ISO day of week: Monday = 1 ... Sunday = 7. -#}
+{% macro day_of_week_iso(date_expr) %}{{ return(adapter.dispatch('day_of_week_iso')(date_expr)) }}{% endmacro %}
+{% macro default__day_of_week_iso(date_expr) -%}
+cast(extract(isodow from {{ date_expr }}) as integer)
+{%- endmacro %}
+
+{#- Calendar year of a date, as an integer. -#}
+{% macro year_of(date_expr) -%}
+cast(extract(year from {{ date_expr }}) as integer)
+{%- endmacro %}

@@ -1,0 +1,36 @@
+-- assessments_45wd (spec: kpis.md, `assessments_45wd`): of the single assessments authorised
+-- in the period (once per child and authorisation date, on time if any of them was), the
+-- percentage completed within var assessment_working_days (45) working days of clock start.
+with assessment_days as (
+
+    select
+        la_code,
+        person_id,
+        assessment_auth_date,
+        max({{ as_int('working_days <= ' ~ var('assessment_working_days')) }}) as is_on_time
+    from {{ ref('int_assessments__working_days') }}
+    group by la_code, person_id, assessment_auth_date
+
+),
+
+monthly as (
+
+    select
+        la_code,
+        {{ month_end_of('assessment_auth_date') }} as month_end,
+        sum(is_on_time) as numerator,
+        count(*) as denominator
+    from assessment_days
+    group by la_code, {{ month_end_of('assessment_auth_date') }}
+
+),
+
+periods as (
+
+    {{ event_measure_periods('monthly') }}
+
+)
+
+select 'assessments_45wd' as kpi_id, periods.*, 'percent' as unit
+from periods
+where {{ inputs_present(['ssd_cin_assessments'] + (['ssd_cin_episodes'] if var('assessment_clock_start') == 'referral_date' else [])) }}

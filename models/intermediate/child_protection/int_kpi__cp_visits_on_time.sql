@@ -1,0 +1,80 @@
+-- cp_visits_on_time (spec: kpis.md, `cp_visits_on_time`, and Precise readings): of the children
+-- on a CP plan at month end who were due a visit in the window of var cp_visit_window_days (28)
+-- days ending month end, the percentage with a CP visit with the child seen, dated in that
+-- window. Due: some open plan started before the window began (month_end - 27), and the child
+-- was born on or before the window start (no date of birth or no person row: not counted). A
+-- visit with seen null is not seen; a visit need not name the plan.
+{%- set window_back = var('cp_visit_window_days') - 1 %}
+
+with on_plan as (
+
+    select
+        la_code,
+        person_id,
+        month_end,
+        earliest_open_plan_start_date,
+        {{ add_days('month_end', -window_back) }} as window_start_date
+    from {{ ref('int_cp_plans__open_monthly') }}
+
+),
+
+people as (
+
+    select la_code, person_id, date_of_birth from {{ ref('stg_ssd__person') }}
+
+),
+
+due as (
+
+    select on_plan.*
+    from on_plan
+    inner join people
+        on people.la_code = on_plan.la_code
+        and people.person_id = on_plan.person_id
+    where on_plan.earliest_open_plan_start_date < on_plan.window_start_date
+      and people.date_of_birth <= on_plan.window_start_date
+
+),
+
+seen_visits as (
+
+    select distinct la_code, person_id, visit_date
+    from {{ ref('stg_ssd__cp_visits') }}
+    where is_child_seen
+
+),
+
+due_with_visit as (
+
+    select
+        due.la_code,
+        due.person_id,
+        due.month_end,
+        max({{ as_int('seen_visits.visit_date is not null') }}) as was_visited
+    from due
+    left join seen_visits
+        on seen_visits.la_code = due.la_code
+        and seen_visits.person_id = due.person_id
+        and seen_visits.visit_date >= due.window_start_date
+        and seen_visits.visit_date <= due.month_end
+    group by due.la_code, due.person_id, due.month_end
+
+),
+
+monthly as (
+
+    select la_code, month_end, sum(was_visited) as numerator, count(*) as denominator
+    from due_with_visit
+    group by la_code, month_end
+
+),
+
+periods as (
+
+    {{ snapshot_periods('monthly') }}
+
+)
+
+select 'cp_visits_on_time' as kpi_id, periods.*, 'percent' as unit
+from periods
+where {{ inputs_present(['ssd_cp_plans', 'ssd_cp_visits', 'ssd_person']) }}

@@ -1,0 +1,116 @@
+-- The sentence the report prints for each KPI and month, worded as the December 2019 report
+-- words it (../shared/reference/council-performance-appendix-2019-12.txt). Percentages show 1
+-- decimal, the EHA rate none and the CP rate 1, as the report does.
+--   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (spec).
+--   eha_initiated and cp_plans: the month's count against the LA's target count, when set.
+with figures as (
+
+    select * from {{ ref('int_scorecard__figures') }}
+
+),
+
+parts as (
+
+    select
+        figures.*,
+        {{ month_name('month_end') }} as month_label,
+        coalesce({{ format_decimal('month_value', 1) }} || '%', 'not available (nobody was measured)') as month_percent,
+        month_numerator - target_count as count_vs_target,
+        case
+            when kpi_id = 'assessments_45wd' and target_value is not null
+                then cast(ceil(target_value * month_denominator / 100.0) as bigint) - month_numerator
+        end as assessments_short_of_target
+    from figures
+
+)
+
+select
+    la_code,
+    kpi_id,
+    month_end,
+    case kpi_id
+        when 'eha_initiated' then
+            'During the month of ' || month_label || ', an Early Help Assessment was started for '
+            || cast(month_numerator as {{ dbt.type_string() }}) || ' children.'
+            || case
+                when count_vs_target is null then ''
+                when count_vs_target = 0 then ' This is the same as the monthly target.'
+                else ' This is ' || cast(abs(count_vs_target) as {{ dbt.type_string() }})
+                    || case when count_vs_target > 0 then ' more' else ' less' end
+                    || ' than the monthly target.'
+            end
+            || ' The number of Early Help Assessments initiated over a 12 month period is now '
+            || cast(headline_numerator as {{ dbt.type_string() }})
+            || coalesce('. This equates to a rate per 10,000 of ' || {{ format_decimal('headline_value', 0) }} || '.', '.')
+        when 'contacts_to_referral' then
+            'During the month of ' || month_label || ' Children''s Social Care received '
+            || cast(month_denominator as {{ dbt.type_string() }}) || ' enquiries and started '
+            || cast(month_numerator as {{ dbt.type_string() }}) || ' new referrals. This is a ratio of '
+            || month_percent || '.'
+        when 're_referrals_12m' then
+            'Out of ' || cast(month_denominator as {{ dbt.type_string() }})
+            || ' children who had a referral starting in ' || month_label || ', '
+            || cast(month_numerator as {{ dbt.type_string() }})
+            || ' had had another referral with a start date in the previous 12 months. This is a ratio of '
+            || month_percent || '.'
+        when 'assessments_45wd' then
+            'Out of ' || cast(month_denominator as {{ dbt.type_string() }})
+            || ' Single Assessments completed in ' || month_label || ', '
+            || cast(month_numerator as {{ dbt.type_string() }})
+            || ' were completed within {{ var("assessment_working_days") }} working days.'
+            || case
+                when assessments_short_of_target is null then ''
+                when assessments_short_of_target > 0 then
+                    ' This is ' || cast(assessments_short_of_target as {{ dbt.type_string() }})
+                    || ' less than the ' || {{ format_decimal('target_value', 0) }} || '% target.'
+                else ' This meets the ' || {{ format_decimal('target_value', 0) }} || '% target.'
+            end
+        when 'cp_plans' then
+            'At the end of ' || month_label || ', there were '
+            || cast(month_numerator as {{ dbt.type_string() }}) || ' children on a Child Protection Plan.'
+            || case
+                when count_vs_target is null then ''
+                when count_vs_target = 0 then ' This is the same as the target'
+                else ' This is ' || cast(abs(count_vs_target) as {{ dbt.type_string() }})
+                    || case when count_vs_target > 0 then ' above' else ' below' end || ' the target'
+            end
+            || coalesce(
+                case when count_vs_target is null then ' This equates' else ', and equates' end
+                || ' to a rate per 10,000 of ' || {{ format_decimal('headline_value', 1) }} || '.',
+                case when count_vs_target is null then '' else '.' end)
+        when 'cp_plans_2y_ended' then
+            cast(month_numerator as {{ dbt.type_string() }}) || ' out of the '
+            || cast(month_denominator as {{ dbt.type_string() }})
+            || ' children with a Child Protection plan ending in ' || month_label
+            || ' were on a Child Protection plan for a period of 2 years or more. This is a ratio of '
+            || month_percent || '.'
+        when 'cp_visits_on_time' then
+            'A Child Protection Statutory Visit was recorded for '
+            || cast(month_numerator as {{ dbt.type_string() }}) || ' children out of the '
+            || cast(month_denominator as {{ dbt.type_string() }})
+            || ' who were due such a visit during the last 4 weeks of ' || month_label
+            || '. This is a ratio of ' || month_percent || '.'
+        when 'cla_placement_stability' then
+            'Of the ' || cast(month_denominator as {{ dbt.type_string() }})
+            || ' children in care at the end of ' || month_label || ', '
+            || cast(month_numerator as {{ dbt.type_string() }})
+            || ' had had 3 or more placements in the previous 12 months. This is a ratio of '
+            || month_percent || '.'
+        when 'cla_visits_on_time' then
+            'A Child in Care Statutory Visit was recorded for '
+            || cast(month_numerator as {{ dbt.type_string() }}) || ' children out of the '
+            || cast(month_denominator as {{ dbt.type_string() }})
+            || ' who were due such a visit during the 6 weeks or 3 months (if the child achieved permanency) leading up to the end of '
+            || month_label || '. This is a ratio of ' || month_percent || '.'
+        when 'cla_dental_checks' then
+            cast(month_numerator as {{ dbt.type_string() }}) || ' out of the '
+            || cast(month_denominator as {{ dbt.type_string() }})
+            || ' children who had been in care for more than 12 months at the end of ' || month_label
+            || ' had their latest Dental Check completed on time. This is a ratio of ' || month_percent || '.'
+        when 'cla_health_assessments' then
+            cast(month_numerator as {{ dbt.type_string() }}) || ' out of the '
+            || cast(month_denominator as {{ dbt.type_string() }})
+            || ' children who had been in care for more than 12 months at the end of ' || month_label
+            || ' had their latest Health Assessment completed on time. This is a ratio of ' || month_percent || '.'
+    end as sentence
+from parts
