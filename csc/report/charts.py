@@ -1,0 +1,244 @@
+"""Trend charts as inline SVG, drawn when the report is built.
+
+No plotting library and no script: the report must open offline, print, and survive being
+emailed, so each chart is a small piece of SVG markup written here. The chart never invents a
+value: a missing month is a gap in the line (not a zero), and a month whose figure lacks its
+full look-back is drawn hollow over a hatched band and named in the chart's description.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+WIDTH, HEIGHT = 680, 250
+LEFT, RIGHT, TOP, BOTTOM = 60, 14, 34, 46
+
+#: Colours chosen to stay apart for common colour-vision deficiencies (Okabe-Ito) and in
+#: greyscale print; shapes and dashes repeat the distinction.
+INK = "#1f2933"
+GRID = "#d9dee3"
+SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73")
+BAR_COLOURS = ("#56b4e9", "#b8c4ce")
+TARGET_COLOUR = "#1f2933"
+
+
+@dataclass
+class Series:
+    """A line (or bars) of values, one per month; None is a month without a figure."""
+
+    label: str
+    values: Sequence[float | None]
+    #: True where the month's figure lacks its full history (drawn hollow, band behind).
+    incomplete: Sequence[bool] = field(default_factory=list)
+
+
+def _fmt_attr(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _tick_text(tick: float, step: float) -> str:
+    decimals = 0 if float(step).is_integer() else (1 if float(step * 10).is_integer() else 2)
+    return f"{tick:,.{decimals}f}"
+
+
+def nice_scale(low: float, high: float, ticks: int = 4) -> tuple[float, float, float]:
+    """Axis bounds and step that are round numbers and include zero and every value."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:
+        high = low + 1
+    raw = (high - low) / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def trend_chart(
+    *,
+    chart_id: str,
+    title: str,
+    x_labels: Sequence[str],
+    y_label: str,
+    fmt: Callable[[float], str],
+    tick_suffix: str = "",
+    lines: Sequence[Series] = (),
+    bars: Sequence[Series] = (),
+    target: Series | None = None,
+    description: str = "",
+) -> str:
+    """One chart: grouped bars, lines with markers and a dashed target, over the months.
+
+    chart_id must be unique in the page; it ties the SVG to its title and description so that
+    screen readers announce them. fmt writes values (tooltips, the latest value's label); the
+    axis ticks get as many decimals as their step needs, then tick_suffix.
+    """
+    n = len(x_labels)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    col_w = plot_w / max(n, 1)
+    every = [v for s in (*lines, *bars, *([target] if target else [])) for v in s.values
+             if v is not None]
+    y_min, y_max, step = nice_scale(min(every, default=0.0), max(every, default=1.0))
+
+    def x_of(i: int) -> float:
+        return LEFT + col_w * (i + 0.5)
+
+    def y_of(v: float) -> float:
+        return TOP + plot_h * (1 - (v - y_min) / (y_max - y_min))
+
+    out: list[str] = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="inherit" font-size="11">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+        f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" '
+        f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="#f4f1e8"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="#c9bf9f" stroke-width="2"/></pattern></defs>',
+    ]
+
+    # Months with incomplete history: a hatched band behind the whole column.
+    flagged = sorted({i for s in (*lines, *bars) for i, f in enumerate(s.incomplete) if f})
+    for i in flagged:
+        out.append(
+            f'<rect x="{_fmt_attr(LEFT + col_w * i)}" y="{TOP}" width="{_fmt_attr(col_w)}" '
+            f'height="{plot_h}" fill="url(#{chart_id}-hatch)"/>'
+        )
+
+    # Grid and y axis.
+    tick = y_min
+    while tick <= y_max + step / 1000:
+        y = _fmt_attr(y_of(tick))
+        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" '
+                   f'stroke="{GRID}" stroke-width="1"/>')
+        out.append(f'<text x="{LEFT - 6}" y="{y}" dy="0.32em" text-anchor="end" '
+                   f'fill="{INK}">{_tick_text(tick, step)}{escape(tick_suffix)}</text>')
+        tick += step
+    out.append(
+        f'<text transform="translate(14 {TOP + plot_h / 2:.0f}) rotate(-90)" '
+        f'text-anchor="middle" fill="{INK}">{escape(y_label)}</text>'
+    )
+    baseline = _fmt_attr(y_of(max(y_min, 0.0)))
+    out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{baseline}" y2="{baseline}" '
+               f'stroke="{INK}" stroke-width="1"/>')
+
+    # X axis labels and title.
+    for i, label in enumerate(x_labels):
+        out.append(f'<text x="{_fmt_attr(x_of(i))}" y="{TOP + plot_h + 16}" '
+                   f'text-anchor="middle" fill="{INK}">{escape(label)}</text>')
+    out.append(f'<text x="{LEFT + plot_w / 2:.0f}" y="{HEIGHT - 6}" text-anchor="middle" '
+               f'fill="{INK}">Month</text>')
+
+    # Bars, grouped within each month.
+    if bars:
+        group_w = col_w * 0.72
+        bar_w = group_w / len(bars)
+        for b, series in enumerate(bars):
+            colour = BAR_COLOURS[b % len(BAR_COLOURS)]
+            for i, v in enumerate(series.values):
+                if v is None:
+                    continue
+                x = x_of(i) - group_w / 2 + b * bar_w
+                top, bottom = sorted((y_of(v), y_of(max(y_min, 0.0))))
+                out.append(
+                    f'<rect x="{_fmt_attr(x)}" y="{_fmt_attr(top)}" '
+                    f'width="{_fmt_attr(bar_w - 1)}" height="{_fmt_attr(bottom - top)}" '
+                    f'fill="{colour}" stroke="{INK}" stroke-width="0.5">'
+                    f'<title>{escape(series.label)}, {escape(x_labels[i])}: '
+                    f'{escape(fmt(v))}</title></rect>'
+                )
+
+    # Target: a dashed step line (targets change with the financial year).
+    if target is not None:
+        for i, v in enumerate(target.values):
+            if v is None:
+                continue
+            y = _fmt_attr(y_of(v))
+            x1, x2 = _fmt_attr(LEFT + col_w * i), _fmt_attr(LEFT + col_w * (i + 1))
+            out.append(
+                f'<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" stroke="{TARGET_COLOUR}" '
+                f'stroke-width="2" stroke-dasharray="6 4"/>'
+            )
+
+    # Lines: broken at missing months, a marker at every figure.
+    for s_index, series in enumerate(lines):
+        colour = SERIES_COLOURS[s_index % len(SERIES_COLOURS)]
+        dash = "" if s_index == 0 else ' stroke-dasharray="2 3"'
+        segment: list[str] = []
+        segments: list[list[str]] = []
+        for i, v in enumerate(series.values):
+            if v is None:
+                if segment:
+                    segments.append(segment)
+                segment = []
+                continue
+            segment.append(f"{_fmt_attr(x_of(i))},{_fmt_attr(y_of(v))}")
+        if segment:
+            segments.append(segment)
+        for seg in segments:
+            if len(seg) > 1:
+                out.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" '
+                           f'stroke-width="2.5"{dash}/>')
+        for i, v in enumerate(series.values):
+            if v is None:
+                continue
+            hollow = i < len(series.incomplete) and series.incomplete[i]
+            fill = "#ffffff" if hollow else colour
+            x, y = x_of(i), y_of(v)
+            tip = (f'<title>{escape(series.label)}, {escape(x_labels[i])}: {escape(fmt(v))}'
+                   f'{" (incomplete history)" if hollow else ""}</title>')
+            if s_index % 2 == 0:
+                out.append(f'<circle cx="{_fmt_attr(x)}" cy="{_fmt_attr(y)}" r="4" fill="{fill}" '
+                           f'stroke="{colour}" stroke-width="2">{tip}</circle>')
+            else:
+                out.append(f'<rect x="{_fmt_attr(x - 3.5)}" y="{_fmt_attr(y - 3.5)}" width="7" '
+                           f'height="7" fill="{fill}" stroke="{colour}" stroke-width="2">'
+                           f'{tip}</rect>')
+        last = next((i for i in range(len(series.values) - 1, -1, -1)
+                     if series.values[i] is not None), None)
+        if last is not None and s_index == 0:
+            value = series.values[last]
+            assert value is not None
+            out.append(f'<text x="{_fmt_attr(x_of(last))}" y="{_fmt_attr(y_of(value) - 9)}" '
+                       f'text-anchor="middle" font-weight="bold" fill="{INK}">'
+                       f'{escape(fmt(value))}</text>')
+
+    out.append(_legend(lines, bars, target, bool(flagged), chart_id))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _legend(lines: Sequence[Series], bars: Sequence[Series], target: Series | None,
+            flagged: bool, chart_id: str) -> str:
+    """Swatches along the top, each with its name: colour is never the only key."""
+    items: list[str] = []
+    x = LEFT
+    y = 14
+
+    def add(swatch: str, label: str) -> None:
+        nonlocal x
+        items.append(swatch)
+        items.append(f'<text x="{x + 22}" y="{y}" dy="0.32em" fill="{INK}">{escape(label)}'
+                     f'</text>')
+        x += 30 + 6.2 * len(label)
+
+    for b, series in enumerate(bars):
+        add(f'<rect x="{x}" y="{y - 5}" width="16" height="10" '
+            f'fill="{BAR_COLOURS[b % len(BAR_COLOURS)]}" stroke="{INK}" stroke-width="0.5"/>',
+            series.label)
+    for s, series in enumerate(lines):
+        colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
+        dash = "" if s == 0 else ' stroke-dasharray="2 3"'
+        marker = (f'<circle cx="{x + 8}" cy="{y}" r="3.5" fill="{colour}"/>' if s % 2 == 0 else
+                  f'<rect x="{x + 4.5}" y="{y - 3.5}" width="7" height="7" fill="{colour}"/>')
+        add(f'<line x1="{x}" x2="{x + 16}" y1="{y}" y2="{y}" stroke="{colour}" '
+            f'stroke-width="2.5"{dash}/>{marker}', series.label)
+    if target is not None:
+        add(f'<line x1="{x}" x2="{x + 16}" y1="{y}" y2="{y}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="6 4"/>', target.label)
+    if flagged:
+        add(f'<rect x="{x}" y="{y - 6}" width="16" height="12" fill="url(#{chart_id}-hatch)" '
+            f'stroke="{GRID}"/>', "Incomplete history")
+    return f'<g class="legend">{"".join(items)}</g>'

@@ -1,0 +1,475 @@
+"""Unit tests of the report on a small hand-made warehouse (no dbt: the marts' documented
+columns filled with figures chosen here, mostly the December 2019 reference report's)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from csc import PROJECT_DIR
+from csc.report import ReportError, main, render_report
+from csc.report import formatting as fmt
+from csc.report.charts import nice_scale
+from csc.report.render import count_gap
+
+SCORECARD_COLUMNS = """
+    la_code varchar, kpi_id varchar, month_end date, kpi_name varchar, direction varchar,
+    headline_period_type varchar, headline_unit varchar, headline_value double,
+    headline_numerator bigint, headline_denominator bigint, month_value double,
+    month_numerator bigint, month_denominator bigint, month_unit varchar, fytd_value double,
+    fytd_numerator bigint, fytd_denominator bigint, previous_headline_value double,
+    financial_year varchar, target_value double, target_count double, variance double,
+    rag varchar, direction_of_travel varchar, benchmark_la_previous_year double,
+    benchmark_statistical_neighbours double, benchmark_region double, benchmark_england double,
+    benchmark_period varchar, vs_la_previous_year double, vs_statistical_neighbours double,
+    vs_region double, vs_england double, sentence varchar, commentary varchar,
+    history_complete boolean
+"""
+KPI_VALUES_COLUMNS = """
+    la_code varchar, kpi_id varchar, month_end date, period_type varchar, period_start date,
+    numerator bigint, denominator bigint, value double, unit varchar, history_complete boolean
+"""
+
+DEC = date(2019, 12, 31)
+POPULATION = 51_100
+
+SENTENCES = {
+    "eha_initiated": "During the month of December, an Early Help Assessment was started for "
+                     "109 children. This is 1 more than the monthly target.",
+    "re_referrals_12m": "Out of 161 children who had a referral starting in December, 61 had "
+                        "had another referral with a start date in the previous 12 months. "
+                        "This is a ratio of 37.9%.",
+    "assessments_45wd": "Out of 201 Single Assessments completed in December, 166 were "
+                        "completed within 45 working days. This is 15 less than the 90% target.",
+    "cp_plans": "At the end of December, there were 186 children on a Child Protection Plan. "
+                "This is 24 below the target, and equates to a rate per 10,000 of 36.4.",
+    "cp_plans_2y_ended": "0 out of the 17 children with a Child Protection plan ending in "
+                         "December were on a Child Protection plan for a period of 2 years or "
+                         "more. This is a ratio of 0.0%.",
+    "cla_placement_stability": "19 of the 360 children in care at the end of December had 3 "
+                               "or more placements in the last 12 months (5.3%).",
+}
+
+
+def scorecard_row(kpi_id: str, **values: Any) -> dict[str, Any]:
+    """A scorecard row for LA 999, December 2019, with only the given columns set."""
+    row = {"la_code": "999", "kpi_id": kpi_id, "month_end": DEC, "financial_year": "2019-20",
+           "sentence": SENTENCES.get(kpi_id), "history_complete": True}
+    row.update(values)
+    return row
+
+
+def month_ends(n: int, end: date = DEC) -> list[date]:
+    return fmt.months_back(end, n)
+
+
+def make_warehouse(path: Path) -> Path:
+    """A DuckDB file with reference.kpi_catalogue, marts.scorecard and marts.kpi_values."""
+    con = duckdb.connect(str(path))
+    con.execute("create schema reference; create schema marts")
+    con.execute(f"create table marts.scorecard ({SCORECARD_COLUMNS})")
+    con.execute(f"create table marts.kpi_values ({KPI_VALUES_COLUMNS})")
+    catalogue = PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv"
+    con.execute(
+        "create table reference.kpi_catalogue as select * from read_csv(?, header = true, "
+        "all_varchar = true)", [str(catalogue)])
+    con.execute("alter table reference.kpi_catalogue alter sort_order type integer")
+
+    rows = [
+        scorecard_row(
+            "eha_initiated", kpi_name="Children with an Early Help Assessment initiated",
+            direction="high_is_good", headline_period_type="rolling_12m",
+            headline_unit="rate_per_10k", headline_value=1872 / POPULATION * 10_000,
+            headline_numerator=1872, headline_denominator=POPULATION, month_value=109,
+            month_numerator=109, month_unit="count", previous_headline_value=373.2,
+            target_value=260, target_count=108, variance=1872 / POPULATION * 10_000 - 260,
+            rag="green", direction_of_travel="worse",
+            commentary="Fewer EHAs were started in December, as predicted.\nSchools start most."),
+        scorecard_row(
+            "re_referrals_12m", kpi_name="Re-referrals within 12 months",
+            direction="low_is_good", headline_period_type="fytd", headline_unit="percent",
+            headline_value=300 / 971 * 100, headline_numerator=300, headline_denominator=971,
+            month_value=61 / 161 * 100, month_numerator=61, month_denominator=161,
+            month_unit="percent", fytd_value=300 / 971 * 100, fytd_numerator=300,
+            fytd_denominator=971, previous_headline_value=30.5, target_value=23,
+            variance=300 / 971 * 100 - 23, rag="red", direction_of_travel="worse",
+            benchmark_la_previous_year=22, benchmark_statistical_neighbours=23,
+            benchmark_region=19, benchmark_england=23, benchmark_period="2018-19",
+            vs_la_previous_year=300 / 971 * 100 - 22,
+            vs_statistical_neighbours=300 / 971 * 100 - 23, vs_region=300 / 971 * 100 - 19,
+            vs_england=300 / 971 * 100 - 23, commentary="Re-referrals rose <this> month."),
+        scorecard_row(
+            "assessments_45wd", kpi_name="Single assessments completed within 45 working days",
+            direction="high_is_good", headline_period_type="fytd", headline_unit="percent",
+            headline_value=1052 / 1750 * 100, headline_numerator=1052,
+            headline_denominator=1750, month_value=166 / 201 * 100, month_numerator=166,
+            month_denominator=201, month_unit="percent", previous_headline_value=57.5,
+            target_value=90, variance=1052 / 1750 * 100 - 90, rag="red",
+            direction_of_travel="improved"),
+        scorecard_row(
+            "cp_plans", kpi_name="Children on a child protection plan",
+            direction="low_is_good", headline_period_type="snapshot",
+            headline_unit="rate_per_10k", headline_value=186 / POPULATION * 10_000,
+            headline_numerator=186, headline_denominator=POPULATION,
+            month_value=186 / POPULATION * 10_000, month_numerator=186,
+            month_denominator=POPULATION, month_unit="rate_per_10k",
+            previous_headline_value=34.6, target_value=42, target_count=210,
+            variance=186 / POPULATION * 10_000 - 42, rag="green", direction_of_travel="worse"),
+        scorecard_row(
+            "cp_plans_2y_ended", kpi_name="CP plans ending that lasted 2 years or more",
+            direction="low_is_good", headline_period_type="fytd", headline_unit="percent",
+            headline_value=3 / 130 * 100, headline_numerator=3, headline_denominator=130,
+            month_value=0.0, month_numerator=0, month_denominator=17, month_unit="percent",
+            previous_headline_value=2.5, target_value=2.5, variance=3 / 130 * 100 - 2.5,
+            rag="green", direction_of_travel="improved"),
+        scorecard_row(
+            "cla_placement_stability", kpi_name="Children in care with 3 or more placements",
+            direction="low_is_good", headline_period_type="snapshot", headline_unit="percent",
+            headline_value=19 / 360 * 100, headline_numerator=19, headline_denominator=360,
+            month_value=19 / 360 * 100, month_numerator=19, month_denominator=360,
+            month_unit="percent", previous_headline_value=19 / 360 * 100,
+            direction_of_travel="same", benchmark_la_previous_year=8,
+            benchmark_statistical_neighbours=10, benchmark_region=10, benchmark_england=10,
+            benchmark_period="2018-19", vs_la_previous_year=19 / 360 * 100 - 8,
+            vs_statistical_neighbours=19 / 360 * 100 - 10, vs_region=19 / 360 * 100 - 10,
+            vs_england=19 / 360 * 100 - 10, history_complete=False),
+        # Another LA in the same month, which must never leak into LA 999's report.
+        scorecard_row("cp_plans", la_code="998", headline_value=77.7, headline_unit="rate_per_10k",
+                      headline_period_type="snapshot", direction="low_is_good",
+                      sentence="LA 998 sentence"),
+    ]
+    # Earlier months for the trend table: targets change with the financial year.
+    for m in month_ends(13)[:-1]:
+        fy = "2019-20" if m >= date(2019, 4, 1) else "2018-19"
+        rows.append(scorecard_row("re_referrals_12m", month_end=m, financial_year=fy,
+                                  target_value=23 if fy == "2019-20" else 25,
+                                  headline_unit="percent", sentence=None))
+    columns = [c.split()[0] for c in SCORECARD_COLUMNS.replace("\n", " ").split(",")]
+    for row in rows:
+        con.execute(
+            f"insert into marts.scorecard ({', '.join(row)}) values "
+            f"({', '.join('?' for _ in row)})", list(row.values()))
+    assert set().union(*rows) <= set(columns)
+
+    values: list[tuple[Any, ...]] = []
+    # Re-referrals: no rows before March 2019 (not reported), March and April flagged as
+    # lacking history, and a month (August) with no referrals at all: value null.
+    for i, m in enumerate(month_ends(13)):
+        if m < date(2019, 3, 1):
+            continue
+        complete = m > date(2019, 4, 30)
+        month_num, month_den = (None, 0) if m.month == 8 else (20 + i, 100 + i)
+        month_value = None if month_den == 0 else month_num / month_den * 100
+        if m == DEC:
+            month_num, month_den, month_value = 61, 161, 61 / 161 * 100
+        values.append(("999", "re_referrals_12m", m, "month", m.replace(day=1), month_num,
+                       month_den, month_value, "percent", complete))
+        fy_num, fy_den = (300, 971) if m == DEC else (10 * i, 50 * i)
+        values.append(("999", "re_referrals_12m", m, "fytd", date(2019, 4, 1), fy_num, fy_den,
+                       fy_num / fy_den * 100, "percent", complete))
+    values += [
+        ("999", "eha_initiated", DEC, "month", date(2019, 12, 1), 109, None, 109.0, "count",
+         True),
+        ("999", "eha_initiated", DEC, "rolling_12m", date(2019, 1, 1), 1872, POPULATION,
+         1872 / POPULATION * 10_000, "rate_per_10k", True),
+        ("999", "cp_plans", DEC, "snapshot", DEC, 186, POPULATION, 186 / POPULATION * 10_000,
+         "rate_per_10k", True),
+        ("999", "assessments_45wd", DEC, "month", date(2019, 12, 1), 166, 201,
+         166 / 201 * 100, "percent", True),
+        ("999", "cla_placement_stability", DEC, "snapshot", DEC, 19, 360, 19 / 360 * 100,
+         "percent", False),
+    ]
+    con.executemany("insert into marts.kpi_values values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_warehouse(tmp_path_factory.mktemp("report") / "csc.duckdb")
+
+
+@pytest.fixture(scope="module")
+def html(warehouse: Path) -> str:
+    return render_report(warehouse, "999", "2019-12")
+
+
+def section(html: str, kpi_id: str) -> str:
+    """The HTML of one KPI section."""
+    match = re.search(rf'<section class="kpi" id="kpi-{kpi_id}".*?</section>', html, re.S)
+    assert match, f"no section for {kpi_id}"
+    return match.group(0)
+
+
+def summary_row(html: str, kpi_id: str) -> str:
+    match = re.search(rf'<tr class="summary-row" data-kpi="{kpi_id}">.*?</tr>', html, re.S)
+    assert match, f"no summary row for {kpi_id}"
+    return match.group(0)
+
+
+def text(fragment: str) -> str:
+    """Visible text with tags dropped and whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+# --- Figures and sentences as computed -------------------------------------------------------
+
+def test_every_catalogue_kpi_has_a_section_and_a_summary_row(html: str) -> None:
+    with open(PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv", newline="") as f:
+        ids = [r["kpi_id"] for r in csv.DictReader(f)]
+    assert len(ids) == 11
+    assert re.findall(r'<section class="kpi" id="kpi-([a-z0-9_]+)"', html) == ids
+    for kpi_id in ids:
+        summary_row(html, kpi_id)
+
+
+def test_sentences_appear_once_in_their_own_sections(html: str) -> None:
+    for kpi_id, sentence in SENTENCES.items():
+        assert html.count(sentence) == 1, kpi_id
+        assert sentence in section(html, kpi_id)
+
+
+def test_eha_rate_is_a_whole_number_and_the_month_count_is_shown(html: str) -> None:
+    block = text(section(html, "eha_initiated"))
+    assert "Rate per 10,000 children, rolling 12 months 366 " in block  # 366.34
+    assert "Target 260 " in block
+    assert "Variance +106 " in block
+    assert "Previous month 373 " in block
+    assert "In December 109" in block
+    assert "Children, rolling 12 months 1,872" in block
+    assert "Target (number) 108 (+1)" in block  # "1 more than the monthly target"
+    assert "High is good" in block
+
+
+def test_cp_rate_has_one_decimal_and_the_count_target(html: str) -> None:
+    block = text(section(html, "cp_plans"))
+    assert "Rate per 10,000 children, at month end 36.4 " in block  # 36.399
+    assert "Target 42.0 " in block
+    assert "Variance \u22125.6 " in block
+    assert "Previous month 34.6" in block
+    assert "Target (number) 210 (\u221224)" in block  # "24 below the target"
+    assert "Children, at month end 186" in block
+    assert "LA 998 sentence" not in html and "77.7" not in text(html)
+
+
+def test_percentages_have_one_decimal_and_variance_in_points(html: str) -> None:
+    block = text(section(html, "re_referrals_12m"))
+    assert "Percentage, financial year to date 30.9% " in block
+    assert "Financial year to date 300 of 971" in block
+    assert "In December 37.9% (61 of 161)" in block
+    assert "Target 23.0% " in block
+    assert "Variance +7.9 pp" in block
+    assert "Previous month 30.5%" in block
+    row = text(summary_row(html, "re_referrals_12m"))
+    assert row.startswith("3. Re-referrals Percentage, financial year to date 30.9% 23.0% "
+                          "+7.9 pp")
+    assert "Red" in row and "Worse" in row and "Low is good" in row
+
+
+def test_zero_is_printed_as_zero(html: str) -> None:
+    block = text(section(html, "cp_plans_2y_ended"))
+    assert "In December 0.0% (0 of 17)" in block
+    assert "Variance \u22120.2 pp" in block  # 2.31 - 2.5
+    assert "Percentage, financial year to date 2.3% " in block
+
+
+def test_benchmark_table_shows_each_comparator_and_the_difference(html: str) -> None:
+    block = text(section(html, "re_referrals_12m"))
+    assert "Local authority (previous year) 22.0% +8.9 pp" in block
+    assert "Statistical neighbours 23.0% +7.9 pp" in block
+    assert "Region 19.0% +11.9 pp" in block
+    assert "England 23.0% +7.9 pp" in block
+    assert "2018-19" in block
+    assert "No benchmarks are published" in section(html, "eha_initiated")
+
+
+def test_commentary_is_escaped_split_into_paragraphs_or_clearly_blank(html: str) -> None:
+    eha = section(html, "eha_initiated")
+    assert "<p>Fewer EHAs were started in December, as predicted.</p><p>Schools start most.</p>" \
+        in eha
+    assert "Re-referrals rose &lt;this&gt; month." in section(html, "re_referrals_12m")
+    assert "No commentary has been written for December 2019." in section(html, "cp_plans")
+
+
+# --- Honest marks ----------------------------------------------------------------------------
+
+def test_rag_and_travel_are_text_and_symbol_not_colour_alone(html: str) -> None:
+    row = summary_row(html, "re_referrals_12m")
+    assert 'class="rag rag-red"' in row and "\u2716</span> Red" in row
+    assert "\u25bc</span> Worse" in row
+    green = summary_row(html, "cp_plans")
+    assert "\u2714</span> Green" in green
+    no_target = summary_row(html, "cla_placement_stability")
+    assert "No RAG" in no_target and "No change" in no_target
+    assert "2 red" in text(html) and "3 green" in text(html)
+
+
+def test_kpis_without_figures_say_so(html: str) -> None:
+    assert "no data for this indicator" in summary_row(html, "cla_dental_checks")
+    assert "no data for this indicator" in section(html, "cla_dental_checks")
+
+
+def test_incomplete_history_is_marked_in_summary_section_table_and_chart(html: str) -> None:
+    assert "Incomplete history: Placement stability." in text(html)
+    stability = section(html, "cla_placement_stability")
+    assert 'class="warning"' in stability
+    assert 'class="warning"' not in section(html, "re_referrals_12m")
+    table = re.search(r'<table class="trend-table">.*?</table>',
+                      section(html, "re_referrals_12m"), re.S).group(0)
+    # March and April 2019 lack history: each of their figures carries the mark.
+    month_row = re.search(r"<tr><th scope=\"row\">Percentage, in the month</th>(.*?)</tr>",
+                          table).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", month_row)
+    assert len(cells) == 13
+    assert [("\u2020" in c) for c in cells] == [False] * 3 + [True] * 2 + [False] * 8
+    chart = re.search(r'<svg[^>]*aria-labelledby="re_referrals_12m-trend-t.*?</svg>',
+                      section(html, "re_referrals_12m"), re.S).group(0)
+    assert "Incomplete history in Mar 19, Apr 19." in chart
+    assert chart.count('fill="url(#re_referrals_12m-trend-hatch)"') == 2 + 1  # 2 bands + key
+
+
+def test_missing_and_null_months_are_gaps_not_zeros(html: str) -> None:
+    block = section(html, "re_referrals_12m")
+    table = re.search(r'<table class="trend-table">.*?</table>', block, re.S).group(0)
+    month_row = re.search(r"Percentage, in the month</th>(.*?)</tr>", table).group(1)
+    cells = [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", month_row)]
+    # Dec 18 - Feb 19: not reported; Aug 19: no referrals (zero denominator, null value).
+    assert cells[:3] == [fmt.MISSING] * 3
+    assert cells[8] == fmt.MISSING
+    assert cells[-1] == "37.9%"
+    assert "0.0%" not in month_row
+    chart = re.search(r'<svg[^>]*aria-labelledby="re_referrals_12m-trend-t.*?</svg>', block,
+                      re.S).group(0)
+    month_line, fytd_line = re.findall(r'<polyline points="([^"]*)"', chart)[:2]
+    assert len(month_line.split()) == 5  # Mar-Jul; the line breaks at August
+    assert "4 month(s) without a figure are left blank." in chart
+
+
+def test_targets_follow_the_financial_year(html: str) -> None:
+    table = re.search(r'<table class="trend-table">.*?</table>',
+                      section(html, "re_referrals_12m"), re.S).group(0)
+    targets = re.search(r"<th scope=\"row\">Target</th>(.*?)</tr>", table).group(1)
+    cells = [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", targets)]
+    assert cells == ["25.0%"] * 4 + ["23.0%"] * 9
+    gap = re.search(r"Re-referrals: difference from target, in the month</th>(.*?)</tr>",
+                    table).group(1)
+    assert text(gap).split()[-1] == "+24"  # 61 - floor(23% of 161 = 37.03)
+
+
+def test_charts_are_titled_labelled_and_described(html: str) -> None:
+    charts = re.findall(r"<svg class=\"chart\".*?</svg>", html, re.S)
+    assert len(charts) == 2 * 6  # two per KPI with figures
+    for chart in charts:
+        chart_id = re.search(r'aria-labelledby="([^ ]+)-t ', chart).group(1)
+        assert 'role="img"' in chart
+        assert f'<title id="{chart_id}-t">' in chart and f'<desc id="{chart_id}-d">' in chart
+        assert ">Month</text>" in chart
+        assert "Dec 18</text>" in chart and "Dec 19</text>" in chart
+    assert "Rate per 10,000 children</text>" in section(html, "cp_plans")
+
+
+# --- Self-contained and printable ------------------------------------------------------------
+
+def test_report_is_self_contained(html: str) -> None:
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert "@font-face" not in html
+    urls = set(re.findall(r"https?://[^\s\"')]+", html))
+    assert urls == {"http://www.w3.org/2000/svg"}  # the SVG namespace, never fetched
+    assert set(re.findall(r"url\(([^)]*)\)", html)) <= {
+        f"#{k}-{c}-hatch" for k in SENTENCES for c in ("trend", "counts")}
+
+
+def test_print_stylesheet_puts_each_kpi_on_its_own_a4_page(html: str) -> None:
+    assert "@page { size: A4;" in html
+    assert re.search(r"@media print \{.*\.kpi \{ break-before: page;", html, re.S)
+
+
+def test_render_is_deterministic(warehouse: Path, html: str) -> None:
+    assert render_report(warehouse, "999", "2019-12") == html
+
+
+# --- Errors and the command line ------------------------------------------------------------
+
+def test_unknown_month_or_la_says_what_the_warehouse_holds(warehouse: Path) -> None:
+    with pytest.raises(ReportError, match="reports 2018-12 to 2019-12"):
+        render_report(warehouse, "999", "2020-01")
+    with pytest.raises(ReportError, match=r"LAs held: 998, 999"):
+        render_report(warehouse, "123", "2019-12")
+    with pytest.raises(ReportError, match="YYYY-MM"):
+        render_report(warehouse, "999", "Dec 2019")
+    with pytest.raises(ReportError, match="no warehouse"):
+        render_report(warehouse.parent / "missing.duckdb", "999", "2019-12")
+
+
+def test_cli_writes_the_file(warehouse: Path, html: str, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / "report.html"
+    assert main(["--la", "999", "--month", "2019-12", "--db", str(warehouse),
+                 "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == html
+    assert f"wrote {out}" in capsys.readouterr().err
+    assert main(["--la", "999", "--month", "2030-01", "--db", str(warehouse)]) == 1
+    assert "no scorecard for LA 999 in 2030-01" in capsys.readouterr().err
+
+
+def test_cli_reads_the_warehouse_from_the_environment(
+        warehouse: Path, html: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CSC_DUCKDB_PATH", str(warehouse))
+    assert main(["--la", "999", "--month", "2019-12", "--out", "-"]) == 0
+    assert capsys.readouterr().out == html
+
+
+# --- Formatting ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "unit", "kpi_id", "expected"), [
+    (37.888198757763975, "percent", "re_referrals_12m", "37.9%"),
+    (2.25, "percent", "cp_plans_2y_ended", "2.3%"),  # half up, not half even
+    (0.0, "percent", "cp_plans_2y_ended", "0.0%"),
+    (366.34050880626224, "rate_per_10k", "eha_initiated", "366"),
+    (36.39921722113503, "rate_per_10k", "cp_plans", "36.4"),
+    (12.35, "rate_per_10k", "some_new_rate", "12.4"),
+    (1872, "count", "eha_initiated", "1,872"),
+    (None, "percent", "re_referrals_12m", fmt.MISSING),
+])
+def test_value_formatting(value: float | None, unit: str, kpi_id: str, expected: str) -> None:
+    assert fmt.value(value, unit, kpi_id) == expected
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (7.888, "percent", "+7.9 pp"),
+    (-0.19, "percent", "\u22120.2 pp"),
+    (-0.04, "percent", "0.0 pp"),  # never "-0.0"
+    (106.34, "rate_per_10k", "+106"),
+])
+def test_signed_formatting(value: float, unit: str, expected: str) -> None:
+    assert fmt.signed(value, unit, "eha_initiated" if unit != "percent" else "x") == expected
+
+
+def test_count_gap_matches_the_reference_report() -> None:
+    assert count_gap(166, 201, 90, "high_is_good") == -15  # "15 less than the 90% target"
+    assert count_gap(158, 892, 25, "low_is_good") == -65
+    assert count_gap(136, 161, 98, "high_is_good") == -22
+    assert count_gap(201, 260, 93, "high_is_good") == -41
+    assert count_gap(7, 100, 7, "high_is_good") == 0  # 7% of 100 is exactly 7
+    assert count_gap(5, 0, 90, "high_is_good") is None
+
+
+def test_month_helpers() -> None:
+    assert fmt.month_end("2020-02") == date(2020, 2, 29)
+    assert fmt.months_back(date(2019, 12, 31), 13)[0] == date(2018, 12, 31)
+    assert fmt.month_short(date(2019, 1, 31)) == "Jan 19"
+    with pytest.raises(ValueError):
+        fmt.month_end("2019-13")
+
+
+def test_axis_scale_is_round_and_starts_at_zero() -> None:
+    assert nice_scale(20, 37.9) == (0, 40, 10)
+    assert nice_scale(0, 0) == (0, 1, 0.25)
