@@ -15,9 +15,9 @@ parts as (
         figures.*,
         {{ month_name('month_end') }} as month_label,
         coalesce({{ format_decimal('month_value', 1) }} || '%', 'not available (nobody was measured)') as month_percent,
-        month_numerator - target_count as count_vs_target,
+        cast(round(month_numerator - target_count) as bigint) as count_vs_target,
         case
-            when kpi_id = 'assessments_45wd' and target_value is not null
+            when kpi_id = 'assessments_45wd' and target_value is not null and month_denominator > 0
                 then cast(ceil(target_value * month_denominator / 100.0) as bigint) - month_numerator
         end as assessments_short_of_target
     from figures
