@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 
 import pytest
-
 from conftest import Warehouse, build, write_extract
 from fixtures.kpi_extract import EXPECTED, FILES, KPI_VARS, POP
 
@@ -25,8 +24,8 @@ def kpi_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 
 def kpi_rows(wh: Warehouse) -> dict[tuple[str, str, str], tuple]:
     rows = wh.query(
-        "select kpi_id, cast(month_end as varchar), period_type, numerator, denominator, value, unit,"
-        " history_complete from marts.kpi_values"
+        "select kpi_id, cast(month_end as varchar), period_type, numerator, denominator, value,"
+        " unit, history_complete from marts.kpi_values"
     )
     return {(r[0], r[1], r[2]): r[3:] for r in rows}
 
