@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-WIDTH, HEIGHT = 680, 250
-LEFT, RIGHT, TOP, BOTTOM = 60, 14, 34, 46
+WIDTH, HEIGHT = 560, 250
+LEFT, RIGHT, TOP, BOTTOM = 58, 10, 34, 46
 
 #: Colours chosen to stay apart for common colour-vision deficiencies (Okabe-Ito) and in
 #: greyscale print; shapes and dashes repeat the distinction.
@@ -75,6 +75,10 @@ def trend_chart(
     axis ticks get as many decimals as their step needs, then tick_suffix.
     """
     n = len(x_labels)
+    flagged = sorted({i for s in (*lines, *bars) for i, f in enumerate(s.incomplete) if f})
+    legend, legend_rows = _legend(lines, bars, target, bool(flagged), chart_id)
+    top = TOP + LEGEND_ROW * (legend_rows - 1)
+    height = HEIGHT + LEGEND_ROW * (legend_rows - 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     col_w = plot_w / max(n, 1)
     every = [v for s in (*lines, *bars, *([target] if target else [])) for v in s.values
@@ -85,12 +89,12 @@ def trend_chart(
         return LEFT + col_w * (i + 0.5)
 
     def y_of(v: float) -> float:
-        return TOP + plot_h * (1 - (v - y_min) / (y_max - y_min))
+        return top + plot_h * (1 - (v - y_min) / (y_max - y_min))
 
     out: list[str] = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="inherit" font-size="11">',
+        f'font-family="inherit" font-size="12">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
         f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" '
@@ -100,10 +104,9 @@ def trend_chart(
     ]
 
     # Months with incomplete history: a hatched band behind the whole column.
-    flagged = sorted({i for s in (*lines, *bars) for i, f in enumerate(s.incomplete) if f})
     for i in flagged:
         out.append(
-            f'<rect x="{_fmt_attr(LEFT + col_w * i)}" y="{TOP}" width="{_fmt_attr(col_w)}" '
+            f'<rect x="{_fmt_attr(LEFT + col_w * i)}" y="{top}" width="{_fmt_attr(col_w)}" '
             f'height="{plot_h}" fill="url(#{chart_id}-hatch)"/>'
         )
 
@@ -117,7 +120,7 @@ def trend_chart(
                    f'fill="{INK}">{_tick_text(tick, step)}{escape(tick_suffix)}</text>')
         tick += step
     out.append(
-        f'<text transform="translate(14 {TOP + plot_h / 2:.0f}) rotate(-90)" '
+        f'<text transform="translate(14 {top + plot_h / 2:.0f}) rotate(-90)" '
         f'text-anchor="middle" fill="{INK}">{escape(y_label)}</text>'
     )
     baseline = _fmt_attr(y_of(max(y_min, 0.0)))
@@ -126,9 +129,9 @@ def trend_chart(
 
     # X axis labels and title.
     for i, label in enumerate(x_labels):
-        out.append(f'<text x="{_fmt_attr(x_of(i))}" y="{TOP + plot_h + 16}" '
+        out.append(f'<text x="{_fmt_attr(x_of(i))}" y="{top + plot_h + 16}" font-size="10.5" '
                    f'text-anchor="middle" fill="{INK}">{escape(label)}</text>')
-    out.append(f'<text x="{LEFT + plot_w / 2:.0f}" y="{HEIGHT - 6}" text-anchor="middle" '
+    out.append(f'<text x="{LEFT + plot_w / 2:.0f}" y="{height - 6}" text-anchor="middle" '
                f'fill="{INK}">Month</text>')
 
     # Bars, grouped within each month.
@@ -205,40 +208,47 @@ def trend_chart(
                        f'text-anchor="middle" font-weight="bold" fill="{INK}">'
                        f'{escape(fmt(value))}</text>')
 
-    out.append(_legend(lines, bars, target, bool(flagged), chart_id))
+    out.append(legend)
     out.append("</svg>")
     return "".join(out)
 
 
+LEGEND_ROW = 18
+
+
 def _legend(lines: Sequence[Series], bars: Sequence[Series], target: Series | None,
-            flagged: bool, chart_id: str) -> str:
-    """Swatches along the top, each with its name: colour is never the only key."""
-    items: list[str] = []
-    x = LEFT
-    y = 14
+            flagged: bool, chart_id: str) -> tuple[str, int]:
+    """Swatches along the top, each with its name (colour is never the only key).
 
-    def add(swatch: str, label: str) -> None:
-        nonlocal x
-        items.append(swatch)
-        items.append(f'<text x="{x + 22}" y="{y}" dy="0.32em" fill="{INK}">{escape(label)}'
-                     f'</text>')
-        x += 30 + 6.2 * len(label)
-
+    Returns the markup and the number of rows: entries wrap when the chart is too narrow.
+    """
+    entries: list[tuple[str, str]] = []
     for b, series in enumerate(bars):
-        add(f'<rect x="{x}" y="{y - 5}" width="16" height="10" '
-            f'fill="{BAR_COLOURS[b % len(BAR_COLOURS)]}" stroke="{INK}" stroke-width="0.5"/>',
-            series.label)
+        entries.append((f'<rect x="0" y="-5" width="16" height="10" '
+                        f'fill="{BAR_COLOURS[b % len(BAR_COLOURS)]}" stroke="{INK}" '
+                        f'stroke-width="0.5"/>', series.label))
     for s, series in enumerate(lines):
         colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
         dash = "" if s == 0 else ' stroke-dasharray="2 3"'
-        marker = (f'<circle cx="{x + 8}" cy="{y}" r="3.5" fill="{colour}"/>' if s % 2 == 0 else
-                  f'<rect x="{x + 4.5}" y="{y - 3.5}" width="7" height="7" fill="{colour}"/>')
-        add(f'<line x1="{x}" x2="{x + 16}" y1="{y}" y2="{y}" stroke="{colour}" '
-            f'stroke-width="2.5"{dash}/>{marker}', series.label)
+        marker = ('<circle cx="8" cy="0" r="3.5"' if s % 2 == 0 else
+                  '<rect x="4.5" y="-3.5" width="7" height="7"') + f' fill="{colour}"/>'
+        entries.append((f'<line x1="0" x2="16" y1="0" y2="0" stroke="{colour}" '
+                        f'stroke-width="2.5"{dash}/>{marker}', series.label))
     if target is not None:
-        add(f'<line x1="{x}" x2="{x + 16}" y1="{y}" y2="{y}" stroke="{TARGET_COLOUR}" '
-            f'stroke-width="2" stroke-dasharray="6 4"/>', target.label)
+        entries.append((f'<line x1="0" x2="16" y1="0" y2="0" stroke="{TARGET_COLOUR}" '
+                        f'stroke-width="2" stroke-dasharray="6 4"/>', target.label))
     if flagged:
-        add(f'<rect x="{x}" y="{y - 6}" width="16" height="12" fill="url(#{chart_id}-hatch)" '
-            f'stroke="{GRID}"/>', "Incomplete history")
-    return f'<g class="legend">{"".join(items)}</g>'
+        entries.append((f'<rect x="0" y="-6" width="16" height="12" '
+                        f'fill="url(#{chart_id}-hatch)" stroke="{GRID}"/>',
+                        "Incomplete history"))
+    items: list[str] = []
+    x, row = float(LEFT), 0
+    for swatch, label in entries:
+        width = 30 + 6.6 * len(label)
+        if x + width > WIDTH - RIGHT + 8 and x > LEFT:
+            x, row = float(LEFT), row + 1
+        items.append(f'<g transform="translate({_fmt_attr(x)} {14 + row * LEGEND_ROW})">'
+                     f'{swatch}<text x="22" y="0" dy="0.32em" fill="{INK}">{escape(label)}'
+                     f'</text></g>')
+        x += width
+    return f'<g class="legend">{"".join(items)}</g>', row + 1
