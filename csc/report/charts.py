@@ -144,10 +144,10 @@ def trend_chart(
                 if v is None:
                     continue
                 x = x_of(i) - group_w / 2 + b * bar_w
-                top, bottom = sorted((y_of(v), y_of(max(y_min, 0.0))))
+                upper, lower = sorted((y_of(v), y_of(max(y_min, 0.0))))
                 out.append(
-                    f'<rect x="{_fmt_attr(x)}" y="{_fmt_attr(top)}" '
-                    f'width="{_fmt_attr(bar_w - 1)}" height="{_fmt_attr(bottom - top)}" '
+                    f'<rect x="{_fmt_attr(x)}" y="{_fmt_attr(upper)}" '
+                    f'width="{_fmt_attr(bar_w - 1)}" height="{_fmt_attr(lower - upper)}" '
                     f'fill="{colour}" stroke="{INK}" stroke-width="0.5">'
                     f'<title>{escape(series.label)}, {escape(x_labels[i])}: '
                     f'{escape(fmt(v))}</title></rect>'

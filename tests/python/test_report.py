@@ -15,7 +15,7 @@ import pytest
 from csc import PROJECT_DIR
 from csc.report import ReportError, main, render_report
 from csc.report import formatting as fmt
-from csc.report.charts import nice_scale
+from csc.report.charts import Series, nice_scale, trend_chart
 from csc.report.render import count_gap
 
 SCORECARD_COLUMNS = """
@@ -473,3 +473,23 @@ def test_month_helpers() -> None:
 def test_axis_scale_is_round_and_starts_at_zero() -> None:
     assert nice_scale(20, 37.9) == (0, 40, 10)
     assert nice_scale(0, 0) == (0, 1, 0.25)
+
+
+def test_bars_and_points_are_drawn_to_scale_inside_the_plot() -> None:
+    svg = trend_chart(chart_id="t", title="T", x_labels=["Jan 19", "Feb 19", "Mar 19"],
+                      y_label="Number", fmt=str,
+                      bars=[Series("A", [1, None, 4]), Series("B", [2, 0, None])],
+                      lines=[Series("L", [None, 3, 2], [False, True, False])])
+    bars = [(float(y), float(h)) for y, h in re.findall(
+        r'<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)" fill="#[^"]+" '
+        r'stroke="#1f2933" stroke-width="0.5"><title>', svg)]
+    assert len(bars) == 4  # the None months draw nothing; zero draws a zero-height bar
+    baseline = {round(y + h, 1) for y, h in bars}
+    assert len(baseline) == 1  # every bar stands on the same axis
+    heights = sorted(h for _, h in bars)
+    assert heights[0] == 0 and heights[2] == pytest.approx(2 * heights[1])
+    assert heights[3] == pytest.approx(4 * heights[1])
+    assert all(y >= 34 for y, _ in bars)  # below the legend, inside the plot
+    assert re.search(r'<circle[^>]*fill="#ffffff"[^>]*><title>L, Feb 19: 3 '
+                     r'\(incomplete history\)</title>', svg)
+    assert svg.count("<circle") == 2 + 1  # two points and the legend swatch

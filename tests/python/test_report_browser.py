@@ -1,0 +1,105 @@
+"""End to end: the demo month's report opened in a real headless Chromium, network refused.
+
+Chromium is Debian's package, installed here when missing (no test tool that downloads its
+own browser). Artefacts (the HTML, a full-page screenshot and the A4 PDF print) go to
+test-artifacts/report/, which git ignores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from csc import PROJECT_DIR
+from csc.report import render_report
+from csc.report.browser import Chromium, find_chromium
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = PROJECT_DIR / "test-artifacts" / "report"
+
+
+@pytest.fixture(scope="session")
+def chromium_binary() -> str:
+    """Debian's chromium, installed with apt-get when missing; skip only if that fails."""
+    found = find_chromium()
+    if found:
+        return found
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    proc = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
+                          env=env, capture_output=True, text=True, check=False)
+    found = find_chromium()
+    if not found:
+        pytest.skip("headless Chromium is not installed and `apt-get install -y chromium` "
+                    f"failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_binary: str) -> Iterator[Chromium]:
+    with Chromium(chromium_binary, width=1200, height=900) as chromium:
+        yield chromium
+
+
+def test_network_is_refused_and_failed_requests_are_caught(browser: Chromium,
+                                                          tmp_path: Path) -> None:
+    """The harness itself: a page that reaches out is caught, so a clean report means clean."""
+    page = tmp_path / "reaches-out.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>x</title>'
+                    '<img src="http://example.com/pixel.png" alt="">'
+                    "<script>console.error('boom')</script></html>", encoding="utf-8")
+    load = browser.open(page.as_uri())
+    assert load.loaded
+    assert any("example.com" in url for url in load.requests)
+    assert load.failed_requests, "a request to the internet did not fail"
+    assert any("boom" in message for message in load.console_errors)
+
+
+def test_demo_report_loads_cleanly_with_every_kpi_section(demo_warehouse, browser: Chromium
+                                                          ) -> None:
+    catalogue = [row[0] for row in demo_warehouse.query(
+        "select kpi_id from reference.kpi_catalogue order by sort_order")]
+    started = time.perf_counter()
+    html = render_report(demo_warehouse.db_path, "999", "2019-12")
+    render_seconds = time.perf_counter() - started
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = ARTIFACTS / "report-999-2019-12.html"
+    report.write_text(html, encoding="utf-8")
+
+    load = browser.open(report.as_uri())
+    assert load.loaded
+    assert load.console_errors == []
+    assert load.failed_requests == []
+    assert load.requests == [report.as_uri()]  # the file itself, nothing else
+
+    sections = browser.evaluate(
+        "[...document.querySelectorAll('section.kpi')].map(s => s.dataset.kpi)")
+    assert sections == catalogue
+    headings = browser.evaluate(
+        "[...document.querySelectorAll('section.kpi h2')].map(h => h.getBoundingClientRect()"
+        ".height > 0 && h.textContent.trim().length > 0)")
+    assert headings == [True] * len(catalogue)
+    assert browser.evaluate("document.querySelectorAll('tr.summary-row').length") == \
+        len(catalogue)
+    # Every chart drew at a real size, with its accessible name.
+    charts = browser.evaluate(
+        "[...document.querySelectorAll('svg.chart')].map(s => [s.getBoundingClientRect().width,"
+        " s.querySelector('title').textContent])")
+    assert charts and all(width > 300 and title for width, title in charts)
+
+    screenshot = browser.screenshot(ARTIFACTS / "report-999-2019-12.png", full_page=True)
+    pdf = browser.print_pdf(ARTIFACTS / "report-999-2019-12.pdf")
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pdf_bytes = pdf.read_bytes()
+    assert pdf_bytes[:5] == b"%PDF-"
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf_bytes))
+    assert pages >= 1 + len(catalogue), "each KPI should start on its own A4 page"
+    (ARTIFACTS / "timing.txt").write_text(
+        f"render_report: {render_seconds:.3f} s\nhtml bytes: {len(html.encode())}\n"
+        f"pdf pages: {pages}\n", encoding="utf-8")
