@@ -252,3 +252,42 @@ def _legend(lines: Sequence[Series], bars: Sequence[Series], target: Series | No
                      f'</text></g>')
         x += width
     return f'<g class="legend">{"".join(items)}</g>', row + 1
+
+
+def sparkline(values: Sequence[float | None], incomplete: Sequence[bool], label: str,
+              width: int = 110, height: int = 28) -> str:
+    """A word-sized trend for the summary table; label is its text alternative.
+
+    Same honesty rules as the full charts: gaps for missing months, hollow dots where the
+    history is incomplete. The last figure gets a solid dot so the eye finds "now".
+    """
+    shown = [v for v in values if v is not None]
+    parts = [f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img" aria-label="{escape(label)}" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    if shown:
+        low, high = min(shown), max(shown)
+        span = (high - low) or 1.0
+        step = (width - 8) / max(len(values) - 1, 1)
+
+        def xy(i: int, v: float) -> tuple[str, str]:
+            return _fmt_attr(4 + step * i), _fmt_attr(height - 4 - (height - 8) * (v - low) / span)
+
+        segment: list[str] = []
+        for i, v in enumerate([*values, None]):
+            if v is None:
+                if len(segment) > 1:
+                    parts.append(f'<polyline points="{" ".join(segment)}" fill="none" '
+                                 f'stroke="{SERIES_COLOURS[0]}" stroke-width="1.5"/>')
+                segment = []
+                continue
+            x, y = xy(i, v)
+            segment.append(f"{x},{y}")
+            if i < len(incomplete) and incomplete[i]:
+                parts.append(f'<circle cx="{x}" cy="{y}" r="2" fill="#ffffff" '
+                             f'stroke="{SERIES_COLOURS[0]}"/>')
+        last, last_value = [(i, v) for i, v in enumerate(values) if v is not None][-1]
+        x, y = xy(last, last_value)
+        parts.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{INK}"/>')
+    parts.append("</svg>")
+    return "".join(parts)

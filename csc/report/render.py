@@ -138,6 +138,7 @@ class SectionBuilder:
         }
         section.update(self._headline(cur))
         section["charts"] = self._charts() if cur is not None else []
+        section["spark"] = self._sparkline()
         section["table"] = self._table() if cur is not None else None
         section["benchmarks"] = self._benchmarks(cur)
         commentary = (cur or {}).get("commentary")
@@ -193,6 +194,19 @@ class SectionBuilder:
             "facts": facts,
             "financial_year": cur.get("financial_year"),
         }
+
+    def _sparkline(self) -> Markup | None:
+        """The headline's last 13 months for the summary table, with a spoken summary."""
+        points = self._points(self.kpi.headline_series)
+        values = [None if p is None else p.value for p in points]
+        shown = [(label, v) for label, v in zip(self.x_labels, values, strict=True)
+                 if v is not None]
+        if len(shown) < 2:
+            return None
+        label = (f"Trend: {self.headline_text(shown[0][1])} in {shown[0][0]}, "
+                 f"{self.headline_text(shown[-1][1])} in {shown[-1][0]}")
+        return Markup(charts.sparkline(
+            values, [p is not None and not p.history_complete for p in points], label))
 
     def _charts(self) -> list[Markup]:
         kpi = self.kpi

@@ -311,6 +311,13 @@ def test_rag_and_travel_are_text_and_symbol_not_colour_alone(html: str) -> None:
     assert "2 red" in text(html) and "3 green" in text(html)
 
 
+def test_summary_sparkline_has_a_text_alternative(html: str) -> None:
+    row = summary_row(html, "re_referrals_12m")
+    assert 'aria-label="Trend: 20.0% in Mar 19, 30.9% in Dec 19"' in row
+    assert row.count('fill="#ffffff"') == 2  # March and April: incomplete history
+    assert "too few months" in summary_row(html, "cp_plans")
+
+
 def test_kpis_without_figures_say_so(html: str) -> None:
     assert "no data for this indicator" in summary_row(html, "cla_dental_checks")
     assert "no data for this indicator" in section(html, "cla_dental_checks")
