@@ -108,6 +108,16 @@ def load_report_data(db_path: Path, la_code: str, month: str) -> ReportData:
     if not Path(db_path).exists():
         raise ReportError(f"no warehouse at {db_path}: build it first (csc build)")
     months = months_back(end, TREND_MONTHS)
+    try:
+        return _load(Path(db_path), la_code, end, months)
+    except duckdb.CatalogException as exc:
+        raise ReportError(f"the warehouse {db_path} has no marts yet ({exc}): run csc build"
+                          ) from exc
+    except duckdb.IOException as exc:  # e.g. dbt still holds the file for writing
+        raise ReportError(f"cannot open the warehouse {db_path}: {exc}") from exc
+
+
+def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportData:
     with duckdb.connect(str(db_path), read_only=True) as con:
         catalogue = _rows(
             con,

@@ -413,6 +413,10 @@ def test_unknown_month_or_la_says_what_the_warehouse_holds(warehouse: Path) -> N
         render_report(warehouse, "999", "Dec 2019")
     with pytest.raises(ReportError, match="no warehouse"):
         render_report(warehouse.parent / "missing.duckdb", "999", "2019-12")
+    empty = warehouse.parent / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(ReportError, match="has no marts yet"):
+        render_report(empty, "999", "2019-12")
 
 
 def test_cli_writes_the_file(warehouse: Path, html: str, tmp_path: Path,
