@@ -1,16 +1,22 @@
 """The build and the monthly run: dbt build, then the quality gate, then publication.
 
-Each step runs only after the previous one has finished and released the DuckDB file.
+Each step runs only after the previous one has finished and released the DuckDB file (DuckDB
+allows one writer process, and dbt holds the file for the whole of its run).
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from csc.dbt import run_dbt, warehouse_path
+from csc.scorecard_text import scorecard_lines
 from csc.summary import print_run_summary
 
 EXIT_OK = 0
@@ -18,6 +24,7 @@ EXIT_BUILD_FAILED = 1
 EXIT_GATE_FAILED = 2
 EXIT_PUBLISH_FAILED = 3
 EXIT_USAGE = 64
+DEMO_LABEL = "embedded demo extract (seeds/demo)"
 
 
 def dbt_vars_from_args(args: argparse.Namespace) -> dict[str, Any]:
@@ -32,18 +39,82 @@ def dbt_vars_from_args(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def month_end_of(month: str) -> str:
+    """'2019-12' -> '2019-12-31'; a clear error for anything else."""
+    try:
+        year, mon = (int(part) for part in month.split("-"))
+        return dt.date(year, mon, calendar.monthrange(year, mon)[1]).isoformat()
+    except (ValueError, TypeError) as exc:
+        raise SystemExit(f"csc: --month must be YYYY-MM, not {month!r}") from exc
+
+
+def latest_reported_month(db_path: Path) -> str | None:
+    """The latest month in marts.scorecard, as YYYY-MM."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        row = con.execute("select max(month_end) from marts.scorecard").fetchone()
+    return row[0].strftime("%Y-%m") if row and row[0] else None
+
+
+def _dbt_build(args: argparse.Namespace, db: Path) -> tuple[int, float]:
+    started = time.perf_counter()
+    proc = run_dbt(["build"], db, dbt_vars_from_args(args))
+    return proc.returncode, time.perf_counter() - started
+
+
 def build(args: argparse.Namespace) -> int:
     """`csc build`: dbt build, then the run summary. Exit 1 when dbt fails."""
     db = warehouse_path(args.db)
-    started = time.perf_counter()
-    proc = run_dbt(["build"], db, dbt_vars_from_args(args))
-    elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
-        print(f"\ncsc build: dbt build failed (exit {proc.returncode}) after {elapsed:.1f} s; "
-              "nothing was published.")
+    code, elapsed = _dbt_build(args, db)
+    if code != 0:
+        print(f"\ncsc build: dbt build failed (exit {code}) after {elapsed:.1f} s; "
+              "the messages above name the file, model or test.")
         return EXIT_BUILD_FAILED
     print(f"\ncsc build: warehouse {db} built in {elapsed:.1f} s.")
     print_run_summary(db)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """`csc run`: build, gate, publish, strictly in sequence, with a closing summary."""
+    from csc.gate import run_gate
+    from csc.publish import publish_month
+
+    db = warehouse_path(args.db)
+    code, build_seconds = _dbt_build(args, db)
+    if code != 0:
+        print(f"\ncsc run: dbt build failed (exit {code}) after {build_seconds:.1f} s. "
+              "Nothing was checked or published.")
+        return EXIT_BUILD_FAILED
+    print()
+    print_run_summary(db)
+
+    month = args.month or latest_reported_month(db)
+    if month is None:
+        print("\ncsc run: the extract supports no reported month (it needs 12 months of history"
+              " before the first). Nothing was checked or published.")
+        return EXIT_GATE_FAILED
+    month_end = month_end_of(month)
+
+    gate = run_gate(db, month=month)
+    checked = f"{gate.n_expectations} expectations, {gate.n_failed} failed"
+    if not gate.passed:
+        print(f"\ncsc run: the quality gate refused {month} ({checked}):")
+        for failure in gate.failures:
+            print(f"  - {failure}")
+        print("Nothing was published.")
+        return EXIT_GATE_FAILED
+
+    label = str(Path(args.extract).resolve()) if args.extract else DEMO_LABEL
+    try:
+        written = publish_month(db, month, gate, out_dir=Path(args.out), extract_label=label)
+    except Exception as exc:  # publication is atomic: report and leave nothing half-written
+        print(f"\ncsc run: publication failed: {exc}")
+        return EXIT_PUBLISH_FAILED
+
+    print("\n".join(scorecard_lines(db, month_end)))
+    print(f"\ncsc run: built in {build_seconds:.1f} s; checked {checked}; published {month} to:")
+    for folder in written:
+        print(f"  {folder}")
     return EXIT_OK
 
 
@@ -67,6 +138,13 @@ def add_build_parsers(sub: Any) -> None:
     p = sub.add_parser("build", help="dbt build on an extract, then the run summary")
     _add_common(p)
     p.set_defaults(func=build)
+
+    p = sub.add_parser("run", help="the monthly run: build, quality gate, publish")
+    _add_common(p)
+    p.add_argument("--month", metavar="YYYY-MM",
+                   help="month to publish (default: the latest complete month of the extract)")
+    p.add_argument("--out", default="publish", help="publication folder (default: publish)")
+    p.set_defaults(func=run)
 
     p = sub.add_parser("summary", help="print the run summary of a built warehouse")
     p.add_argument("--db")
