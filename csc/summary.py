@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+MISSING_FILE_NOTE = "file missing: KPIs that need it report no data"
+
 
 def run_summary_lines(db_path: Path) -> list[str]:
     """Rows read, staged and quarantined per table; missing files; value issues."""
@@ -38,7 +40,7 @@ def run_summary_lines(db_path: Path) -> list[str]:
     lines.append(f"  {'LA':<4} {'table':<26} {'read':>10} {'staged':>10} {'quarantined':>12}")
     for la, table, present, raw, staged, quarantined in recon:
         if not present:
-            lines.append(f"  {la:<4} {table:<26} {'file missing: KPIs that need it report no data':>34}")
+            lines.append(f"  {la:<4} {table:<26} {MISSING_FILE_NOTE:>34}")
             continue
         lines.append(f"  {la:<4} {table:<26} {raw:>10,} {staged:>10,} {quarantined:>12,}")
     if rules:

@@ -24,8 +24,9 @@
   {%- set tables = ssd_tables() -%}
 
   {#- Every file one or two levels down; names are matched case-insensitively in SQL. -#}
+  {%- set root_sql = root | replace("'", "''") -%}
   {%- set listing = run_query(
-      "select file from glob('" ~ root ~ "/*') union all select file from glob('" ~ root ~ "/*/*') order by 1") -%}
+      "select file from glob('" ~ root_sql ~ "/*') union all select file from glob('" ~ root_sql ~ "/*/*') order by 1") -%}
   {%- set files = listing.columns[0].values() -%}
   {%- if files | length == 0 -%}
     {{ exceptions.raise_compiler_error("Extract folder " ~ root ~ " does not exist or holds no files.") }}
@@ -131,13 +132,18 @@
   {%- set checks = ['count(*)'] -%}
   {%- for n in col_names -%}{%- do checks.append('count("' ~ n ~ '")') -%}{%- endfor -%}
   {%- do run_query("select " ~ checks | join(', ') ~ " from " ~ reader) -%}
+  {#- DuckDB skips blank lines, except in a file of one column, where a blank line is a row with
+      one null value: dropped here, and the rows numbered after that. -#}
+  {%- set one_column = col_names | length == 1 -%}
   {%- set sql -%}
-    select '{{ la }}' as la_code, '{{ quoted }}' as source_file, cast(ordinality as bigint) as record_number
+    select '{{ la }}' as la_code, '{{ quoted }}' as source_file,
+      {% if one_column %}cast(row_number() over (order by ordinality) as bigint){% else %}cast(ordinality as bigint){% endif %} as record_number
       {%- for c in spec['columns'] %},
       {% if c['name'] in names %}{{ c['name'] }}{% else %}cast(null as varchar) as {{ c['name'] }}{% endif %}
       {%- endfor %}
     from {{ reader }}
          with ordinality
+    {% if one_column %}where "{{ col_names[0] }}" is not null{% endif %}
   {%- endset -%}
   {{ return(sql) }}
 {% endmacro %}

@@ -7,6 +7,7 @@ The extract date is 2020-03-31; the LA code comes from configuration (208).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -422,3 +423,30 @@ def test_run_summary_names_the_missing_file(wh: Warehouse) -> None:
     ), text
     early_help = [line for line in lines if "ssd_early_help_episodes" in line]
     assert early_help[0].split()[:3] == ["208", "ssd_early_help_episodes", "file"]
+
+
+def test_docs_show_lineage_source_raw_base_stg(wh: Warehouse) -> None:
+    work = wh.db_path.parent.parent
+    extract = work / "extract"
+    docs = build(
+        work,
+        {"extract_dir": str(extract), "la_code": "208", "extract_date": "2020-03-31"},
+        ("docs", "generate", "--no-compile", "--select", "staging data_quality"),
+    )
+    assert docs.returncode == 0, docs.output[-5000:]
+    manifest = json.loads((work / "target" / "manifest.json").read_text())
+    parents = manifest["parent_map"]
+    model = "model.csc_warehouse."
+    assert parents[model + "stg_ssd__contacts"] == [model + "base_ssd_contacts"]
+    assert parents[model + "base_ssd_contacts"] == [model + "raw_ssd_contacts"]
+    assert parents[model + "raw_ssd_contacts"] == ["source.csc_warehouse.ssd.ssd_contacts"]
+    catalog = json.loads((work / "target" / "catalog.json").read_text())
+    # every column of the staging and data-quality tables, as built, is described
+    for node_id, node in manifest["nodes"].items():
+        if node["resource_type"] != "model" or node_id not in catalog["nodes"]:
+            continue
+        if not (node["name"].startswith("stg_") or node["name"].startswith("dq_")):
+            continue
+        built_columns = set(catalog["nodes"][node_id]["columns"])
+        described = {c for c, v in node["columns"].items() if v["description"]}
+        assert built_columns == described, node_id
