@@ -71,3 +71,33 @@ left join {{ monthly_counts }} as counts
     on counts.la_code = months.la_code
     and counts.month_end = months.month_end
 {% endmacro %}
+
+{#- A reference seed with the LA's own rows laid over it: rows the LA supplies (source
+    la_reference, extract mode only) replace the seed's rows with the same key; keys the seed
+    lacks are added. -#}
+{% macro reference_with_la_rows(seed_name, keys, columns) %}
+with seeded as (
+
+    select {{ columns | join(', ') }} from {{ ref(seed_name) }}
+
+)
+{%- if var('extract_dir', none) is not none %},
+
+supplied as (
+
+    select {{ columns | join(', ') }} from {{ source('la_reference', 'la_' ~ seed_name) }}
+
+)
+
+select * from supplied
+union all
+select seeded.*
+from seeded
+left join supplied
+    on {% for k in keys %}supplied.{{ k }} = seeded.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
+where supplied.{{ keys[0] }} is null
+{%- else %}
+
+select * from seeded
+{%- endif %}
+{% endmacro %}

@@ -15,7 +15,7 @@ sentences as (
 
 commentary as (
 
-    select la_code, kpi_id, month, commentary from {{ ref('commentary') }}
+    select la_code, kpi_id, month, commentary from {{ ref('int_reference__commentary') }}
 
 )
 

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
+
 from conftest import Warehouse, build, write_extract
 from fixtures.kpi_extract import EXPECTED, FILES, KPI_VARS, POP
 

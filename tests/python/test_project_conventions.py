@@ -14,7 +14,9 @@ from conftest import build
 PUBLIC_SCHEMAS = {"marts"}
 GRAIN_TESTS = {"unique", "unique_combination"}
 # `from schema.table` or `join schema.table` written by hand instead of ref() or source()
-HARD_CODED_RELATION = re.compile(r"\b(from|join)\s+\"?[a-z_][a-z0-9_]*\"?\.\"?[a-z_][a-z0-9_]*", re.I)
+HARD_CODED_RELATION = re.compile(
+    r"\b(from|join)\s+\"?[a-z_][a-z0-9_]*\"?\.\"?[a-z_][a-z0-9_]*", re.I
+)
 
 
 @pytest.fixture(scope="module")

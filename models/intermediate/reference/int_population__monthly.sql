@@ -9,7 +9,7 @@ with months as (
 
 population as (
 
-    select la_code, year, population from {{ ref('population_0_17') }}
+    select la_code, year, population from {{ ref('int_reference__population_0_17') }}
 
 ),
 

@@ -69,13 +69,13 @@ fytd_figure as (
 targets as (
 
     select la_code, kpi_id, financial_year, target_value, target_count
-    from {{ ref('kpi_targets') }}
+    from {{ ref('int_reference__kpi_targets') }}
 
 ),
 
 benchmarks as (
 
-    select la_code, kpi_id, comparator, period, value from {{ ref('kpi_benchmarks') }}
+    select la_code, kpi_id, comparator, period, value from {{ ref('int_reference__kpi_benchmarks') }}
 
 ),
 

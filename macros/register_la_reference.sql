@@ -1,0 +1,108 @@
+{#-
+  The LA's own reference data beside an extract (contract, "The LA's own reference data"): in
+  a folder `reference/` (per LA folder in a regional run), population_0_17.csv,
+  kpi_targets.csv, kpi_benchmarks.csv and commentary.csv. Runs in on-run-start after
+  register_extract, checks every row and registers one view per file kind in schema `extract`
+  (source `la_reference`), empty when no LA supplied that kind. The int_reference__* models
+  let these rows replace the shipped seeds' rows with the same key.
+
+  A bad row stops the run naming the file, line and column: a missing key, a number that does
+  not parse, or a la_code other than the folder's LA.
+-#}
+{% macro la_reference_files() %}
+{{ return({
+  'population_0_17': {'keys': ['la_code', 'year'], 'numbers': ['year', 'population'], 'texts': [],
+                      'types': {'la_code': 'varchar', 'year': 'integer', 'population': 'bigint'}},
+  'kpi_targets': {'keys': ['la_code', 'kpi_id', 'financial_year'], 'numbers': ['target_value', 'target_count'], 'texts': [],
+                  'types': {'la_code': 'varchar', 'kpi_id': 'varchar', 'financial_year': 'varchar', 'target_value': 'double', 'target_count': 'double'}},
+  'kpi_benchmarks': {'keys': ['la_code', 'kpi_id', 'comparator', 'period'], 'numbers': ['value'], 'texts': [],
+                     'types': {'la_code': 'varchar', 'kpi_id': 'varchar', 'comparator': 'varchar', 'period': 'varchar', 'value': 'double'}},
+  'commentary': {'keys': ['la_code', 'kpi_id', 'month'], 'numbers': [], 'texts': ['commentary'],
+                 'types': {'la_code': 'varchar', 'kpi_id': 'varchar', 'month': 'varchar', 'commentary': 'varchar'}},
+}) }}
+{% endmacro %}
+
+{% macro register_la_reference() %}
+  {%- if execute and var('extract_dir', none) is not none -%}
+    {{- adapter.dispatch('register_la_reference')(var('extract_dir')) -}}
+  {%- endif -%}
+{% endmacro %}
+
+{% macro duckdb__register_la_reference(extract_dir) %}
+  {%- set root = extract_dir | string | replace("\\", "/") -%}
+  {%- set root = root[:-1] if root.endswith('/') else root -%}
+  {%- set kinds = la_reference_files() -%}
+  {#- The LAs register_extract found; a regional LA's folder is root/<la>. -#}
+  {%- set las = run_query("select distinct la_code, bool_or(file_path like '" ~ root ~ "/' || la_code || '/%') as regional from extract.extract_files group by la_code order by la_code") -%}
+  {%- set selects = {} -%}
+  {%- for kind in kinds -%}{%- do selects.update({kind: []}) -%}{%- endfor -%}
+
+  {%- for la_row in las.rows -%}
+    {%- set la = la_row[0] -%}
+    {%- set folder = (root ~ '/' ~ la ~ '/reference') if la_row[1] else (root ~ '/reference') -%}
+    {%- set listing = run_query("select file from glob('" ~ folder ~ "/*')") -%}
+    {%- for kind, spec in kinds.items() -%}
+      {%- set matches = [] -%}
+      {%- for f in listing.columns[0].values() if f.rsplit('/', 1)[1].lower() == kind ~ '.csv' -%}
+        {%- do matches.append(f) -%}
+      {%- endfor -%}
+      {%- if matches -%}
+        {%- set path = matches[0] | replace("'", "''") -%}
+        {%- set columns = spec['types'].keys() | list -%}
+        {%- set file_read = "read_csv('" ~ path ~ "', header=true, all_varchar=true, auto_detect=true, delim=',', quote='\"', escape='\"')" -%}
+        {%- set header = run_query("select * from " ~ file_read ~ " limit 0") -%}
+        {#- headers in any case, surrounding spaces ignored -#}
+        {%- set renames = [] -%}
+        {%- set present = [] -%}
+        {%- for name in header.column_names -%}
+          {%- set clean = name | trim | lower -%}
+          {%- if clean in spec['types'] -%}
+            {%- do present.append(clean) -%}
+            {%- do renames.append('"' ~ name | replace('"', '""') ~ '" as ' ~ clean) -%}
+          {%- endif -%}
+        {%- endfor -%}
+        {%- set read -%}
+          select cast(ordinality + 1 as bigint) as line_number{% for r in renames %}, {{ r }}{% endfor %}
+          from {{ file_read }} with ordinality
+        {%- endset -%}
+        {%- for c in columns if c not in present and c not in spec['texts'] and c not in ('target_count',) -%}
+          {{ exceptions.raise_compiler_error("LA reference file " ~ matches[0] ~ ": required column " ~ c ~ " is missing from the header.") }}
+        {%- endfor -%}
+        {#- the first bad value in file order, checked column by column -#}
+        {%- set checks = [] -%}
+        {%- for c in spec['keys'] -%}
+          {%- do checks.append("select line_number, '" ~ c ~ "' as column_name, " ~ c ~ " as value, 'is missing' as problem from raw where nullif(trim(" ~ c ~ "), '') is null") -%}
+        {%- endfor -%}
+        {%- for c in spec['numbers'] if c in present -%}
+          {%- do checks.append("select line_number, '" ~ c ~ "', " ~ c ~ ", 'is not a number' from raw where nullif(trim(" ~ c ~ "), '') is not null and try_cast(trim(" ~ c ~ ") as double) is null") -%}
+        {%- endfor -%}
+        {%- do checks.append("select line_number, 'la_code', la_code, 'is not the folder''s LA " ~ la ~ "' from raw where trim(la_code) <> '" ~ la ~ "'") -%}
+        {%- set bad = run_query("with raw as (" ~ read ~ ") select * from (" ~ checks | join(' union all ') ~ ") order by line_number limit 1") -%}
+        {%- if bad.rows | length > 0 -%}
+          {%- set b = bad.rows[0] -%}
+          {{ exceptions.raise_compiler_error("LA reference file " ~ matches[0] ~ " line " ~ b[0] ~ ", column " ~ b[1] ~ ": value '" ~ (b[2] if b[2] is not none else '') ~ "' " ~ b[3] ~ ".") }}
+        {%- endif -%}
+        {%- set select_list = [] -%}
+        {%- for c, t in spec['types'].items() -%}
+          {%- if c in present -%}
+            {%- do select_list.append("cast(nullif(trim(" ~ c ~ "), '') as " ~ t ~ ") as " ~ c) -%}
+          {%- else -%}
+            {%- do select_list.append("cast(null as " ~ t ~ ") as " ~ c) -%}
+          {%- endif -%}
+        {%- endfor -%}
+        {%- do selects[kind].append("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ")") -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+
+  {%- for kind, spec in kinds.items() -%}
+    {%- if selects[kind] -%}
+      {%- set body = selects[kind] | join('\nunion all\n') -%}
+    {%- else -%}
+      {%- set nulls = [] -%}
+      {%- for c, t in spec['types'].items() -%}{%- do nulls.append("cast(null as " ~ t ~ ") as " ~ c) -%}{%- endfor -%}
+      {%- set body = "select " ~ nulls | join(', ') ~ " where false" -%}
+    {%- endif -%}
+    {%- do run_query("create or replace view extract.la_" ~ kind ~ " as\n" ~ body) -%}
+  {%- endfor -%}
+{% endmacro %}

@@ -1,0 +1,4 @@
+-- Benchmarks per LA, KPI, comparator and period: the shipped seed kpi_benchmarks with the LA's own rows (reference/kpi_benchmarks.csv
+-- beside the extract) replacing seed rows with the same key (contract, "The LA's own
+-- reference data").
+{{ reference_with_la_rows('kpi_benchmarks', ['la_code', 'kpi_id', 'comparator', 'period'], ['la_code', 'kpi_id', 'comparator', 'period', 'value']) }}
