@@ -132,6 +132,8 @@ class SectionBuilder:
             "short_name": kpi.short_name,
             "area": AREA_LABELS.get(kpi.area, kpi.area),
             "direction": fmt.DIRECTION_LABELS.get(kpi.direction, kpi.direction),
+            "direction_short": fmt.DIRECTION_LABELS.get(kpi.direction, kpi.direction
+                                                        ).split()[0],
             "headline_label": unit_label(kpi.unit, kpi.headline_period_type),
             "has_data": cur is not None and cur.get("headline_value") is not None,
             "present": cur is not None,

@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--la", default="999")
     parser.add_argument("--month", default="2019-12")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--height", type=int, default=2300,
+    parser.add_argument("--height", type=int, default=1800,
                         help="pixels of the page to keep, from the top (width is 1200)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
