@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,30 @@ SENTENCES = {
                          "more. This is a ratio of 0.0%.",
     "cla_placement_stability": "19 of the 360 children in care at the end of December had 3 "
                                "or more placements in the last 12 months (5.3%).",
+    "contacts_to_referral": "During the month of December Children's Social Care received 892 "
+                            "enquiries and started 158 new referrals. This is a ratio of 17.7%.",
+    "cp_visits_on_time": "A Child Protection Statutory Visit was recorded for 136 children out "
+                         "of the 161 who were due such a visit during the last 4 weeks of "
+                         "December. This is a ratio of 84.5%.",
+    "cla_visits_on_time": "A Child in Care Statutory Visit was recorded for 329 children out of "
+                          "the 360 who were due such a visit. This is a ratio of 91.4%.",
+    "cla_dental_checks": "201 out of the 260 children who had been in care for more than 12 "
+                         "months at the end of December had their latest Dental Check completed "
+                         "on time. This is a ratio of 77.3%.",
 }
+
+
+def snapshot_percent(kpi_id: str, numerator: int, denominator: int, previous: float,
+                     target: float | None, direction: str = "high_is_good") -> dict[str, Any]:
+    """A scorecard row for a snapshot percentage KPI, the headline being the month figure."""
+    value = numerator / denominator * 100
+    return scorecard_row(
+        kpi_id, kpi_name=kpi_id, direction=direction, headline_period_type="snapshot",
+        headline_unit="percent", headline_value=value, headline_numerator=numerator,
+        headline_denominator=denominator, month_value=value, month_numerator=numerator,
+        month_denominator=denominator, month_unit="percent", previous_headline_value=previous,
+        target_value=target, variance=None if target is None else value - target,
+        rag=None if target is None else "red", direction_of_travel="worse")
 
 
 def scorecard_row(kpi_id: str, **values: Any) -> dict[str, Any]:
@@ -139,6 +163,17 @@ def make_warehouse(path: Path) -> Path:
             benchmark_period="2018-19", vs_la_previous_year=19 / 360 * 100 - 8,
             vs_statistical_neighbours=19 / 360 * 100 - 10, vs_region=19 / 360 * 100 - 10,
             vs_england=19 / 360 * 100 - 10, history_complete=False),
+        scorecard_row(
+            "contacts_to_referral", kpi_name="Enquiries (contacts) progressing to referral",
+            direction="low_is_good", headline_period_type="fytd", headline_unit="percent",
+            headline_value=2636 / 10038 * 100, headline_numerator=2636,
+            headline_denominator=10038, month_value=158 / 892 * 100, month_numerator=158,
+            month_denominator=892, month_unit="percent", previous_headline_value=27.1,
+            target_value=25, variance=2636 / 10038 * 100 - 25, rag="amber",
+            direction_of_travel="improved"),
+        snapshot_percent("cp_visits_on_time", 136, 161, 100.0, 98),
+        snapshot_percent("cla_visits_on_time", 329, 360, 93.3, 98),
+        snapshot_percent("cla_dental_checks", 201, 260, 77.5, 93),
         # Another LA in the same month, which must never leak into LA 999's report.
         scorecard_row("cp_plans", la_code="998", headline_value=77.7, headline_unit="rate_per_10k",
                       headline_period_type="snapshot", direction="low_is_good",
@@ -232,8 +267,24 @@ def test_every_catalogue_kpi_has_a_section_and_a_summary_row(html: str) -> None:
 
 def test_sentences_appear_once_in_their_own_sections(html: str) -> None:
     for kpi_id, sentence in SENTENCES.items():
-        assert html.count(sentence) == 1, kpi_id
-        assert sentence in section(html, kpi_id)
+        assert unescape(html).count(sentence) == 1, kpi_id
+        assert sentence in unescape(section(html, kpi_id))
+
+
+def test_every_kpi_prints_its_headline_target_variance_and_previous_month(
+        warehouse: Path, html: str) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select kpi_id, headline_unit, headline_value, target_value, variance, "
+            "previous_headline_value from marts.scorecard where la_code = '999' "
+            "and month_end = ?", [DEC]).fetchall()
+    assert len(rows) == 10
+    for kpi_id, unit, headline, target, variance, previous in rows:
+        block = text(section(html, kpi_id))
+        label = "Previous month"
+        assert f" {fmt.value(headline, unit, kpi_id)} Target {fmt.value(target, unit, kpi_id)} " \
+            f"Variance {fmt.signed(variance, unit, kpi_id)} {label} " \
+            f"{fmt.value(previous, unit, kpi_id)} " in block, kpi_id
 
 
 def test_eha_rate_is_a_whole_number_and_the_month_count_is_shown(html: str) -> None:
@@ -308,7 +359,8 @@ def test_rag_and_travel_are_text_and_symbol_not_colour_alone(html: str) -> None:
     assert "\u2714</span> Green" in green
     no_target = summary_row(html, "cla_placement_stability")
     assert "No RAG" in no_target and "No change" in no_target
-    assert "2 red" in text(html) and "3 green" in text(html)
+    assert "\u2716 5 red" in text(html) and "\u2714 3 green" in text(html)
+    assert "\u25c6 1 amber" in text(html) and "\u25cb 2 without a target" in text(html)
 
 
 def test_summary_sparkline_has_a_text_alternative(html: str) -> None:
@@ -318,9 +370,12 @@ def test_summary_sparkline_has_a_text_alternative(html: str) -> None:
     assert "too few months" in summary_row(html, "cp_plans")
 
 
-def test_kpis_without_figures_say_so(html: str) -> None:
-    assert "no data for this indicator" in summary_row(html, "cla_dental_checks")
-    assert "no data for this indicator" in section(html, "cla_dental_checks")
+def test_kpis_without_figures_say_so(html: str, warehouse: Path) -> None:
+    assert "no data for this indicator" in summary_row(html, "cla_health_assessments")
+    assert "no data for this indicator" in section(html, "cla_health_assessments")
+    other = render_report(warehouse, "998", "2019-12")  # LA 998 only has cp_plans
+    assert "LA 998 sentence" in section(other, "cp_plans")
+    assert other.count("the extract holds no data for this indicator") == 2 * 10
 
 
 def test_incomplete_history_is_marked_in_summary_section_table_and_chart(html: str) -> None:
@@ -372,7 +427,7 @@ def test_targets_follow_the_financial_year(html: str) -> None:
 
 def test_charts_are_titled_labelled_and_described(html: str) -> None:
     charts = re.findall(r"<svg class=\"chart\".*?</svg>", html, re.S)
-    assert len(charts) == 2 * 6  # two per KPI with figures
+    assert len(charts) == 2 * 10  # two per KPI with figures
     for chart in charts:
         chart_id = re.search(r'aria-labelledby="([^ ]+)-t ', chart).group(1)
         assert 'role="img"' in chart
@@ -504,3 +559,55 @@ def test_bars_and_points_are_drawn_to_scale_inside_the_plot() -> None:
     assert re.search(r'<circle[^>]*fill="#ffffff"[^>]*><title>L, Feb 19: 3 '
                      r'\(incomplete history\)</title>', svg)
     assert svg.count("<circle") == 2 + 1  # two points and the legend swatch
+
+
+# --- The demo month against the council's own report ----------------------------------------
+
+#: What the December 2019 reference report prints (../shared/reference/seed-report-2019-12.md),
+#: as the report words it, in each KPI's section.
+REFERENCE_FIGURES = {
+    "eha_initiated": ["rolling 12 months 366 ", "Target 260 ", "Variance +106 ",
+                      "Previous month 373 ", "In December 109", "Target (number) 108 (+1)",
+                      "Children, rolling 12 months 1,872"],
+    "contacts_to_referral": ["financial year to date 26.3% ", "Variance +1.3 pp",
+                             "Previous month 27.1%", "In December 17.7% (158 of 892)",
+                             "in the month", " \u221265 Benchmarks"],
+    "re_referrals_12m": ["financial year to date 30.9% ", "Target 23.0%", "Variance +7.9 pp",
+                         "Previous month 30.5%", "In December 37.9% (61 of 161)",
+                         "Local authority (previous year) 22.0% +8.9 pp",
+                         "Statistical neighbours 23.0% +7.9 pp", "England 23.0% +7.9 pp"],
+    "assessments_45wd": ["financial year to date 60.1% ", "Target 90.0%", "Previous month 57.5%",
+                         "In December 82.6% (166 of 201)", "This is 15 less than the 90% target",
+                         " \u221215 Benchmarks"],
+    "cp_plans": ["at month end 36.4 ", "Target 42.0 ", "Previous month 34.6",
+                 "Target (number) 210 (\u221224)", "Children, at month end 186"],
+    "cp_plans_2y_ended": ["financial year to date 2.3% ", "Variance \u22120.2 pp",
+                          "Previous month 2.5%", "In December 0.0% (0 of 17)"],
+    "cp_visits_on_time": ["at month end 84.5% ", "Target 98.0%", "Previous month 100.0%",
+                          "At month end 136 of 161", " \u221222 Benchmarks"],
+    "cla_placement_stability": ["at month end 5.3% ", "No RAG", "No change",
+                                "Statistical neighbours 10.0% \u22124.7 pp",
+                                "England 10.0% \u22124.7 pp"],
+    "cla_visits_on_time": ["at month end 91.4% ", "Variance \u22126.6 pp", "329 of 360"],
+    "cla_dental_checks": ["at month end 77.3% ", "Target 93.0%", "Previous month 77.5%",
+                          "201 of 260", " \u221241 Benchmarks",
+                          "Local authority (previous year) 94.0% \u221216.7 pp",
+                          "Statistical neighbours 89.0% \u221211.7 pp",
+                          "England 85.0% \u22127.7 pp"],
+}
+
+
+@pytest.mark.slow
+def test_demo_report_prints_the_reference_reports_figures(demo_warehouse: Any) -> None:
+    html = render_report(demo_warehouse.db_path, "999", "2019-12")
+    for kpi_id, figures in REFERENCE_FIGURES.items():
+        block = text(section(html, kpi_id))
+        missing = [figure for figure in figures if figure not in block]
+        assert not missing, f"{kpi_id}: {missing}"
+    # The sentences are the warehouse's, printed as they are.
+    sentences = dict(demo_warehouse.query(
+        "select kpi_id, sentence from marts.scorecard where la_code = '999' "
+        "and month_end = date '2019-12-31'"))
+    assert len(sentences) == 11
+    for kpi_id, sentence in sentences.items():
+        assert sentence and sentence in unescape(section(html, kpi_id)), kpi_id
