@@ -158,8 +158,8 @@ def _table_profiles(
             selects += [
                 f'{lower} as "before__{c}"',
                 f"count(*) filter (where \"{c}\" > date '{extract_date}') as \"after__{c}\"",
-                f'cast(min("{c}") as varchar) as "min__{c}"',
-                f'cast(max("{c}") as varchar) as "max__{c}"',
+                f'coalesce(cast(min("{c}") as varchar), \'none\') as "min__{c}"',
+                f'coalesce(cast(max("{c}") as varchar), \'none\') as "max__{c}"',
             ]
         sql = f'select la_code, {", ".join(selects)} from staging."{model}" group by la_code'
         for rec in con.execute(sql).fetchdf().to_dict("records"):

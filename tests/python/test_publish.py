@@ -1,0 +1,221 @@
+"""Publication: only after the gate passes, atomically, versioned, aggregates only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from csc.gate import GateResult, run_gate
+from csc.gate.sample import write_sample_warehouse
+from csc.publish import PublishError, main, publish_month
+
+FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
+         "validation_results.json", "report.html", "manifest.json"}
+
+
+def fake_report(db_path: Path, la_code: str, month: str) -> str:
+    return f"<html><body>LA {la_code}, {month}</body></html>"
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GateResult]:
+    db = write_sample_warehouse(tmp_path_factory.mktemp("pub") / "csc.duckdb",
+                                la_codes=("999", "208"))
+    gate = run_gate(db, "2019-12")
+    assert gate.passed, gate.failures
+    return db, gate
+
+
+def _tree(root: Path) -> dict[str, str]:
+    """Every file under root with its checksum (to prove a folder was left untouched)."""
+    if not root.exists():
+        return {}
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Path) -> None:
+    db, gate = clean
+    out = tmp_path / "publish"
+    folders = publish_month(db, "2019-12", gate, out, "extracts/2020-01-10",
+                            render_report=fake_report)
+    assert folders == [out / "208" / "2019-12", out / "999" / "2019-12"]
+    assert sorted(p.name for p in out.iterdir()) == ["208", "999"]  # no temp folders left
+    folder = out / "999" / "2019-12"
+    assert {p.name for p in folder.iterdir()} == FILES
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["la_code"] == "999" and manifest["month"] == "2019-12"
+    assert manifest["version"] == 1 and manifest["restatement"] is None
+    assert manifest["extract"] == "extracts/2020-01-10"
+    assert manifest["gate"]["passed"] and manifest["gate"]["n_expectations"] == 31
+    assert manifest["versions"]["great-expectations"] == "1.24.1"
+    assert manifest["versions"]["duckdb"]
+    assert manifest["files"]["scorecard.csv"]["rows"] == 11
+    assert manifest["files"]["kpi_values.parquet"]["rows"] == 16  # 5 KPIs x2 periods + 6 x1
+    for name, info in manifest["files"].items():
+        assert info["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    kv = pd.read_parquet(folder / "kpi_values.parquet")
+    assert set(kv["la_code"]) == {"999"}
+    assert set(pd.to_datetime(kv["month_end"]).dt.strftime("%Y-%m")) == {"2019-12"}
+    assert (folder / "report.html").read_text() == fake_report(db, "999", "2019-12")
+    results = json.loads((folder / "validation_results.json").read_text())
+    assert results["success"] is True and results["month"] == "2019-12"
+
+
+def test_published_tables_are_aggregates_only(
+    clean: tuple[Path, GateResult], tmp_path: Path
+) -> None:
+    db, gate = clean
+    (folder,) = [f for f in publish_month(db, "2019-12", gate, tmp_path / "p",
+                                          render_report=fake_report) if f.parent.name == "999"]
+    for name in ("scorecard.csv", "kpi_values.csv"):
+        header = (folder / name).read_text().splitlines()[0].split(",")
+        assert not [c for c in header if "person" in c or "child" in c or "birth" in c]
+    # A child-level column in a mart is refused before anything is written.
+    private = tmp_path / "private.duckdb"
+    shutil.copy(db, private)
+    with duckdb.connect(str(private)) as con:
+        con.execute("alter table marts.kpi_values add column person_id varchar")
+    with pytest.raises(PublishError, match="child-level"):
+        publish_month(private, "2019-12", gate, tmp_path / "p2", render_report=fake_report)
+    assert not (tmp_path / "p2").exists()
+
+
+def test_republication_keeps_both_versions_and_records_the_restatement(
+    clean: tuple[Path, GateResult], tmp_path: Path
+) -> None:
+    db, gate = clean
+    out = tmp_path / "publish"
+    publish_month(db, "2019-12", gate, out, "extract A", render_report=fake_report)
+    first = (out / "999" / "2019-12" / "kpi_values.csv").read_text()
+
+    restated = tmp_path / "restated.duckdb"
+    shutil.copy(db, restated)
+    with duckdb.connect(str(restated)) as con:
+        con.execute("""update marts.kpi_values set numerator = 6, value = 60
+                       where la_code = '999' and kpi_id = 'cla_dental_checks'
+                       and month_end = date '2019-12-31'""")
+        con.execute("""update marts.scorecard set headline_value = 60
+                       where la_code = '999' and kpi_id = 'cla_dental_checks'
+                       and month_end = date '2019-12-31'""")
+    publish_month(restated, "2019-12", gate, out, "extract B", render_report=fake_report)
+
+    folder = out / "999" / "2019-12"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["version"] == 2 and manifest["extract"] == "extract B"
+    assert (folder / "versions" / "1" / "kpi_values.csv").read_text() == first
+    old = json.loads((folder / "versions" / "1" / "manifest.json").read_text())
+    assert old["version"] == 1 and old["extract"] == "extract A"
+    restatement = manifest["restatement"]
+    assert restatement["previous_version"] == 1
+    assert restatement["previous_extract"] == "extract A"
+    assert restatement["kpi_values_changed"] == [{
+        "kpi_id": "cla_dental_checks", "month_end": "2019-12-31", "period_type": "snapshot",
+        "changes": {"numerator": {"previous": 5, "now": 6},
+                    "value": {"previous": 50.0, "now": 60.0}}}]
+    assert restatement["kpi_values_added"] == [] and restatement["kpi_values_removed"] == []
+    assert restatement["scorecard_kpis_changed"] == ["cla_dental_checks"]
+    # LA 208 did not change: republished as version 2 with nothing restated.
+    other = json.loads((out / "208" / "2019-12" / "manifest.json").read_text())
+    assert other["version"] == 2 and other["restatement"]["kpi_values_changed"] == []
+
+    # A third publication keeps versions 1 and 2.
+    publish_month(restated, "2019-12", gate, out, "extract C", render_report=fake_report)
+    assert sorted(p.name for p in (folder / "versions").iterdir()) == ["1", "2"]
+    assert json.loads((folder / "manifest.json").read_text())["version"] == 3
+
+
+def test_failure_while_writing_leaves_publish_untouched(
+    clean: tuple[Path, GateResult], tmp_path: Path
+) -> None:
+    db, gate = clean
+    out = tmp_path / "publish"
+    publish_month(db, "2019-12", gate, out, render_report=fake_report)
+    before = _tree(out)
+    calls = []
+
+    def failing_report(db_path: Path, la_code: str, month: str) -> str:
+        calls.append(la_code)
+        if len(calls) == 2:
+            raise RuntimeError("renderer crashed")
+        return "<html></html>"
+
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        publish_month(db, "2019-12", gate, out, render_report=failing_report)
+    assert _tree(out) == before
+    assert sorted(p.name for p in (out / "999").iterdir()) == ["2019-12"]  # no temp folder
+
+    fresh = tmp_path / "fresh"
+    calls.clear()
+    with pytest.raises(RuntimeError):
+        publish_month(db, "2019-12", gate, fresh, render_report=failing_report)
+    assert not fresh.exists()
+
+
+def test_failed_gate_result_is_refused(clean: tuple[Path, GateResult], tmp_path: Path) -> None:
+    db, _ = clean
+    failed = GateResult(passed=False, n_expectations=31, n_failed=1,
+                        failures=["kpi_values_series: ... failed"], results={},
+                        data_docs_index=None, month="2019-12")
+    with pytest.raises(PublishError, match="kpi_values_series"):
+        publish_month(db, "2019-12", failed, tmp_path / "publish", render_report=fake_report)
+    assert not (tmp_path / "publish").exists()
+
+
+BROKEN = {
+    "quarantine_over_threshold": (
+        """update data_quality.dq_table_reconciliation set raw_rows = 4, quarantined_rows = 1
+           where la_code = '999' and table_name = 'ssd_contacts'""",
+        "expect_column_values_to_be_between(quarantine_share"),
+    "kpi_month_missing": (
+        "delete from marts.kpi_values where la_code = '999' and kpi_id = 'cp_plans' "
+        "and month_end = date '2019-05-31'",
+        "expect_column_values_to_be_between(missing_months"),
+    "percentage_over_100": (
+        "update marts.kpi_values set value = 100.4 where la_code = '999' "
+        "and kpi_id = 'cla_visits_on_time' and month_end = date '2019-12-31'",
+        "expect_column_values_to_be_between(max_value, max 100"),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_warehouse_is_refused_and_publish_untouched(
+    name: str, clean: tuple[Path, GateResult], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "csc.duckdb"
+    shutil.copy(clean[0], db)
+    sql, expectation = BROKEN[name]
+    with duckdb.connect(str(db)) as con:
+        con.execute(sql)
+    out = tmp_path / "publish"
+    (out / "999" / "2019-11").mkdir(parents=True)
+    (out / "999" / "2019-11" / "manifest.json").write_text("{}")
+    before = _tree(out)
+    code = main(["--db", str(db), "--month", "2019-12", "--out", str(out)])
+    assert code == 2
+    text = capsys.readouterr().out
+    assert expectation in text and "LA 999" in text
+    assert "nothing was published" in text
+    assert _tree(out) == before
+    assert sorted(p.name for p in (out / "999").iterdir()) == ["2019-11"]
+
+
+def test_cli_publishes_after_the_gate(
+    clean: tuple[Path, GateResult], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("csc.publish._default_renderer", lambda: fake_report)
+    out = tmp_path / "publish"
+    code = main(["--db", str(clean[0]), "--month", "2019-12", "--out", str(out),
+                 "--extract", str(tmp_path / "extract")])
+    assert code == 0, capsys.readouterr().out
+    manifest = json.loads((out / "999" / "2019-12" / "manifest.json").read_text())
+    assert manifest["extract"] == str((tmp_path / "extract").resolve())
+    assert f"published {out / '999' / '2019-12'}" in capsys.readouterr().out
