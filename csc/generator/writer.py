@@ -83,9 +83,14 @@ def _dates(values: np.ndarray, fmt: str, placeholder: bool, rng: np.random.Gener
     return out
 
 
-def _text(values: np.ndarray, always_quote: bool = False) -> pa.Array:
+def _as_arrow(values: np.ndarray | pa.Array) -> pa.Array:
+    """Text columns come as numpy arrays (str or None) or, for generated ids, arrow arrays."""
+    return values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
+
+
+def _text(values: np.ndarray | pa.Array, always_quote: bool = False) -> pa.Array:
     """Free text with CSV quoting where needed (always for the outcome JSON)."""
-    arr = pc.fill_null(pa.array(values, type=pa.string()), "")
+    arr = pc.fill_null(_as_arrow(values), "")
     quoted = pc.binary_join_element_wise(
         "", pc.replace_substring(arr, '"', '""'), "", '"')
     if always_quote:
@@ -108,7 +113,7 @@ def format_table(name: str, table: Table, style: FileStyle,
             yes, no = style.flags
             out.append(pa.array(np.where(values == 1, yes, np.where(values == 0, no, ""))))
         elif not quoting:
-            out.append(pc.fill_null(pa.array(values, type=pa.string()), ""))
+            out.append(pc.fill_null(_as_arrow(values), ""))
         else:
             out.append(_text(values, always_quote=kind == JSON))
     return out
