@@ -85,8 +85,13 @@
   {%- endfor -%}
   {%- do run_query("create or replace table extract.extract_files as select * from (values "
         ~ file_rows | join(', ') ~ ") as t(la_code, table_name, file_path, is_present)") -%}
+  {%- set found = [] -%}
+  {%- for table in tables -%}{%- do found.extend(views[table]) -%}{%- endfor -%}
   {{- log("Extract " ~ root ~ ": " ~ (la_codes | length) ~ " LA(s) " ~ la_codes | join(', ')
-         ~ ", " ~ file_rows | length ~ " table files expected", info=true) -}}
+         ~ ", " ~ found | length ~ " of " ~ file_rows | length ~ " table files found", info=true) -}}
+  {%- if found | length == 0 -%}
+    {%- do exceptions.warn("Extract folder " ~ root ~ " holds no ssd_*.csv table file: every table is empty.") -%}
+  {%- endif -%}
 {% endmacro %}
 
 {#- One file as a select of the contract's columns, after checking its header. -#}
