@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_GATE_FAILED
     month_end = month_end_of(month)
 
-    gate = run_gate(db, month=month)
+    gate = run_gate(db, month=month, config_path=Path(args.gate_config) if args.gate_config else None)
     checked = f"{gate.n_expectations} expectations, {gate.n_failed} failed"
     if not gate.passed:
         print(f"\ncsc run: the quality gate refused {month} ({checked}):")
@@ -144,6 +144,8 @@ def add_build_parsers(sub: Any) -> None:
     p.add_argument("--month", metavar="YYYY-MM",
                    help="month to publish (default: the latest complete month of the extract)")
     p.add_argument("--out", default="publish", help="publication folder (default: publish)")
+    p.add_argument("--gate-config", dest="gate_config", metavar="YAML",
+                   help="quality-gate thresholds overlaid on expectations/gate.yml")
     p.set_defaults(func=run)
 
     p = sub.add_parser("summary", help="print the run summary of a built warehouse")
