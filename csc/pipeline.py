@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_GATE_FAILED
     month_end = month_end_of(month)
 
-    gate = run_gate(db, month=month, config_path=Path(args.gate_config) if args.gate_config else None)
+    gate_config = Path(args.gate_config) if args.gate_config else None
+    gate = run_gate(db, month=month, config_path=gate_config)
     checked = f"{gate.n_expectations} expectations, {gate.n_failed} failed"
     if not gate.passed:
         print(f"\ncsc run: the quality gate refused {month} ({checked}):")
