@@ -57,7 +57,9 @@ def latest_reported_month(db_path: Path) -> str | None:
 
 def _dbt_build(args: argparse.Namespace, db: Path) -> tuple[int, float]:
     started = time.perf_counter()
-    proc = run_dbt(["build"], db, dbt_vars_from_args(args))
+    # --full-refresh recreates the seeds, so a seed whose columns changed between versions of
+    # the project (or an LA's edited reference seed) never meets a stale table.
+    proc = run_dbt(["build", "--full-refresh"], db, dbt_vars_from_args(args))
     return proc.returncode, time.perf_counter() - started
 
 
