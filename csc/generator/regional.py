@@ -212,7 +212,7 @@ class LaGenerator:
         # visits about every two weeks while the plan runs (from the extract start), some missed
         lo = np.maximum(start_all, self.d0 - 30)
         hi = np.where(end == NAT, self.d1 + 1, end)
-        counts = np.maximum(0, (hi - lo) // 14)
+        counts = np.maximum(0, (hi - lo) // 14 + 1)
         group, k = _within_group(counts)
         vdate = lo[group] + 7 + k * 14 + rng.integers(-4, 5, len(group))
         ok = (vdate >= lo[group]) & (vdate < hi[group]) & (vdate <= self.d1) \
@@ -349,7 +349,7 @@ class LaGenerator:
 
         # visits every 4-6 weeks while in care (from a year before the extract), some missed
         vlo = np.maximum(start, self.d0 - 365)
-        counts = np.maximum(0, (upto - vlo) // 35)
+        counts = np.maximum(0, (upto - vlo) // 35 + 1)
         g, k = _within_group(counts)
         vd = vlo[g] + 3 + k * 35 + rng.integers(-6, 7, len(g))
         ok = (vd > start[g]) & (vd < upto[g]) & (vd <= self.d1) \
@@ -369,6 +369,10 @@ class LaGenerator:
         hd = hlo[g] + (k // 2) * 330 + rng.integers(0, 60, len(g))
         ok = (hd < upto[g]) & (hd <= self.d1)
         g, k, hd = g[ok], k[ok], hd[ok]
+        # under-fives have a health assessment every six months: add the one in between
+        half = (k % 2 == 1) & (hd - dob[g] < 5 * YEAR) & (hd + 182 < upto[g]) \
+            & (hd + 182 <= self.d1)
+        g, k, hd = np.r_[g, g[half]], np.r_[k, k[half]], np.r_[hd, hd[half] + 182]
         nh = len(g)
         kind = np.where(k % 2 == 0, rng.choice(codes.DENTAL_TEXTS, nh),
                         rng.choice(codes.HEALTH_TEXTS + codes.OTHER_HEALTH_TEXTS[:1], nh))

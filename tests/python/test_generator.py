@@ -37,6 +37,9 @@ def test_same_arguments_give_identical_bytes(tmp_path: Path) -> None:
     assert len(a) == 2 * 12
     assert a == b
     assert a != c
+    for run in ("d", "e"):
+        main([*SMALL, "--format", "parquet", "--quiet", "--out", str(tmp_path / run)])
+    assert _files(tmp_path / "d") == _files(tmp_path / "e")
 
 
 def test_one_folder_per_la_with_the_twelve_tables(tmp_path: Path) -> None:
