@@ -109,8 +109,11 @@
     {%- if n.startswith('"') and n.endswith('"') and n | length >= 2 -%}{%- set n = n[1:-1] | trim -%}{%- endif -%}
     {%- do names.append(n | lower) -%}
   {%- endfor -%}
+  {#- A column we read must be unambiguous; repeated names of columns we never read do no harm. -#}
+  {%- set contract_names = [] -%}
+  {%- for c in spec['columns'] -%}{%- do contract_names.append(c['name']) -%}{%- endfor -%}
   {%- for n in names -%}
-    {%- if n != '' and names.count(n) > 1 -%}
+    {%- if n in contract_names and names.count(n) > 1 -%}
       {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": column " ~ n ~ " appears more than once in the header.") }}
     {%- endif -%}
   {%- endfor -%}
@@ -120,9 +123,7 @@
   {#- Columns the contract does not read are named positionally; their values are never used. -#}
   {%- set col_names = [] -%}
   {%- for n in names -%}
-    {%- set known = [] -%}
-    {%- for c in spec['columns'] if c['name'] == n -%}{%- do known.append(n) -%}{%- endfor -%}
-    {%- do col_names.append(n if known else '_unused_' ~ loop.index) -%}
+    {%- do col_names.append(n if n in contract_names else '_unused_' ~ loop.index) -%}
   {%- endfor -%}
   {%- set col_defs = [] -%}
   {%- for n in col_names -%}{%- do col_defs.append("'" ~ n ~ "': 'VARCHAR'") -%}{%- endfor -%}

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import build, write_extract
 
 STAGING_ONLY = ("build", "--select", "staging data_quality ssd_code_lists health_check_types")

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Warehouse, build, write_extract
 
+from conftest import Warehouse, build, write_extract
 from csc.summary import run_summary_lines
 
 STAGING_ONLY = ("build", "--select", "staging data_quality ssd_code_lists health_check_types")
@@ -98,11 +98,12 @@ FILES = {
     "SSD_PERSON.CSV": PERSON.encode("utf-8"),
     "ssd_contacts.csv": CONTACTS,
     "ssd_cin_episodes.csv": REFERRALS,
+    # a file name in mixed case; a column we do not read may appear twice (notes, NOTES)
     "Ssd_Cin_Assessments.csv": """\
-        cina_assessment_id,cina_person_id,cina_assessment_start_date,cina_referral_id,cina_assessment_auth_date,cina_assessment_child_seen,cina_assessment_outcome_nfa
-        A1,P1,2019-05-02,R2,2019-05-01,Y,N
-        A2,P1,2019-05-02,R2,2019-05-02,Y,N
-        A3,P9,2019-05-02,,,,
+        cina_assessment_id,cina_person_id,cina_assessment_start_date,cina_referral_id,cina_assessment_auth_date,cina_assessment_child_seen,cina_assessment_outcome_nfa,notes,NOTES
+        A1,P1,2019-05-02,R2,2019-05-01,Y,N,a,b
+        A2,P1,2019-05-02,R2,2019-05-02,Y,N,,
+        A3,P9,2019-05-02,,,,,,
         """,
     "ssd_cp_plans.csv": """\
         cppl_cp_plan_id,cppl_person_id,cppl_cp_plan_start_date,cppl_cp_plan_end_date,cppl_referral_id,cppl_cp_plan_initial_category,cppl_cp_plan_latest_category,cppl_cp_plan_ola
