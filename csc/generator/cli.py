@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the calibrated demo extract (LA 999, Apr 2016 - Dec 2019) "
                              "as flat seed files, reproducing the December 2019 report")
     parser.add_argument("--las", default="3",
-                        help="number of LAs (fictional codes 801, 802, ...) or a comma list of "
-                             "3-digit codes (default 3)")
+                        help="number of LAs, up to 199 (fictional codes 801, 802, ...), or "
+                             "3-digit DfE codes separated by commas, e.g. 208,212 (default 3)")
     parser.add_argument("--children-per-la", type=int, default=50000,
                         help="0-17 population of each LA; event volumes scale with it "
                              "(default 50000)")
@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="first month of history, YYYY-MM (default 2016-04)")
     parser.add_argument("--to", dest="last", type=_month, default=(2019, 12),
                         help="last month of history, YYYY-MM (default 2019-12)")
-    parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="random seed (default 7; 999 for --demo, which the shipped seeds use)")
     parser.add_argument("--format", choices=["csv", "parquet"], default="csv",
                         help="file format (default csv)")
     parser.add_argument("--dirty", type=int, default=0, metavar="N",
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.demo:
-        return write_demo(args.out, args.seed if args.seed != 7 else 999, args.quiet)
+        return write_demo(args.out, 999 if args.seed is None else args.seed, args.quiet)
     from csc.generator.regional import generate_la
 
     if args.last < args.first:
@@ -88,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     total = 0
     for i, la in enumerate(codes):
-        rng = np.random.default_rng(np.random.SeedSequence([args.seed, int(la)]))
+        seed = 7 if args.seed is None else args.seed
+        rng = np.random.default_rng(np.random.SeedSequence([seed, int(la)]))
         tables, styles = generate_la(rng, args.children_per_la, args.first, args.last, args.dirty)
         rows = sum(write_table(args.out / la, name, tables[name], styles[name], rng, args.format)
                    for name in TABLES)

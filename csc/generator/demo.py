@@ -250,7 +250,8 @@ class DemoBuilder:
                 continue
             for ref in by_day[day]:
                 if self.rnd.random() < 0.55:
-                    self._add_assessment(ref, day + timedelta(days=self.rnd.randint(0, 3)), None)
+                    start = min(END, day + timedelta(days=self.rnd.randint(0, 3)))
+                    self._add_assessment(ref, start, None)
         for ref in refs:  # referrals that were not assessed are closed with no further action
             if ref["cine_close_date"] is None and not ref.get("_assessed"):
                 close = ref["cine_referral_date"] + timedelta(days=self.rnd.randint(0, 12))
