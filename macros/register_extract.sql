@@ -32,13 +32,14 @@
     {{ exceptions.raise_compiler_error("Extract folder " ~ root ~ " does not exist or holds no files.") }}
   {%- endif -%}
 
-  {#- Regional when any 3-digit sub-folder holds an ssd_*.csv file. -#}
+  {#- Regional when any 3-digit sub-folder holds an ssd_*.csv (or .parquet) file. -#}
   {%- set las = {} -%}
   {%- for f in files -%}
     {%- set rel = f[root | length + 1:] -%}
     {%- set parts = rel.split('/') -%}
     {%- if parts | length == 2 and parts[0] | length == 3 and parts[0].isdigit()
-          and parts[1].lower().startswith('ssd_') and parts[1].lower().endswith('.csv') -%}
+          and parts[1].lower().startswith('ssd_')
+          and (parts[1].lower().endswith('.csv') or parts[1].lower().endswith('.parquet')) -%}
       {%- do las.update({parts[0]: true}) -%}
     {%- endif -%}
   {%- endfor -%}
@@ -53,7 +54,8 @@
     {%- set folder = (root ~ '/' ~ la) if regional else root -%}
     {%- for table, spec in tables.items() -%}
       {%- set matches = [] -%}
-      {%- for f in files if f.rsplit('/', 1)[0] == folder and f.rsplit('/', 1)[1].lower() == table ~ '.csv' -%}
+      {%- for f in files if f.rsplit('/', 1)[0] == folder
+            and f.rsplit('/', 1)[1].lower() in (table ~ '.csv', table ~ '.parquet') -%}
         {%- do matches.append(f) -%}
       {%- endfor -%}
       {%- if matches | length > 1 -%}
@@ -64,7 +66,11 @@
       {%- else -%}
         {%- set path = matches[0] -%}
         {%- do file_rows.append("('" ~ la ~ "', '" ~ table ~ "', '" ~ path | replace("'", "''") ~ "', true)") -%}
-        {%- do views[table].append(_extract_file_select(path, la, table, spec)) -%}
+        {%- if path.lower().endswith('.parquet') -%}
+          {%- do views[table].append(_extract_parquet_select(path, la, table, spec)) -%}
+        {%- else -%}
+          {%- do views[table].append(_extract_file_select(path, la, table, spec)) -%}
+        {%- endif -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
@@ -90,7 +96,7 @@
   {{- log("Extract " ~ root ~ ": " ~ (la_codes | length) ~ " LA(s) " ~ la_codes | join(', ')
          ~ ", " ~ found | length ~ " of " ~ file_rows | length ~ " table files found", info=true) -}}
   {%- if found | length == 0 -%}
-    {%- do exceptions.warn("Extract folder " ~ root ~ " holds no ssd_*.csv table file: every table is empty.") -%}
+    {%- do exceptions.warn("Extract folder " ~ root ~ " holds no ssd_*.csv or ssd_*.parquet table file: every table is empty.") -%}
   {%- endif -%}
 {% endmacro %}
 
@@ -150,6 +156,35 @@
     from {{ reader }}
          with ordinality
     {% if one_column %}where "{{ col_names[0] }}" is not null{% endif %}
+  {%- endset -%}
+  {{ return(sql) }}
+{% endmacro %}
+
+{#- One Parquet file (the generator's --format parquet, or an LA's own export) as the same
+    select: column names matched in any case, every value cast to text so that staging parses
+    both formats alike, record_number from the file's row order. Parquet needs no whole-file
+    pre-read: it is structured, and a corrupt file fails on its footer here. -#}
+{% macro _extract_parquet_select(path, la, table, spec) %}
+  {%- set quoted = path | replace("'", "''") -%}
+  {%- set described = run_query("describe select * from read_parquet('" ~ quoted ~ "')") -%}
+  {%- set originals = {} -%}
+  {%- for name in described.columns[0].values() -%}
+    {%- set clean = name | trim | lower -%}
+    {%- if clean in originals -%}
+      {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": column " ~ clean ~ " appears more than once.") }}
+    {%- endif -%}
+    {%- do originals.update({clean: name}) -%}
+  {%- endfor -%}
+  {%- for c in spec['columns'] if c.get('required') and c['name'] not in originals -%}
+    {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": required column " ~ c['name'] ~ " is missing.") }}
+  {%- endfor -%}
+  {%- set sql -%}
+    select '{{ la }}' as la_code, '{{ quoted }}' as source_file,
+      cast(file_row_number + 1 as bigint) as record_number
+      {%- for c in spec['columns'] %},
+      {% if c['name'] in originals %}cast("{{ originals[c['name']] | replace('"', '""') }}" as varchar){% else %}cast(null as varchar){% endif %} as {{ c['name'] }}
+      {%- endfor %}
+    from read_parquet('{{ quoted }}', file_row_number=true)
   {%- endset -%}
   {{ return(sql) }}
 {% endmacro %}

@@ -33,14 +33,15 @@
   {%- set root = root[:-1] if root.endswith('/') else root -%}
   {%- set kinds = la_reference_files() -%}
   {#- The LAs register_extract found; a regional LA's folder is root/<la>. -#}
-  {%- set las = run_query("select distinct la_code, bool_or(file_path like '" ~ root ~ "/' || la_code || '/%') as regional from extract.extract_files group by la_code order by la_code") -%}
+  {%- set quoted_root = root | replace("'", "''") -%}
+  {%- set las = run_query("select la_code, bool_or(starts_with(file_path, '" ~ quoted_root ~ "/' || la_code || '/')) as regional from extract.extract_files group by la_code order by la_code") -%}
   {%- set selects = {} -%}
   {%- for kind in kinds -%}{%- do selects.update({kind: []}) -%}{%- endfor -%}
 
   {%- for la_row in las.rows -%}
     {%- set la = la_row[0] -%}
     {%- set folder = (root ~ '/' ~ la ~ '/reference') if la_row[1] else (root ~ '/reference') -%}
-    {%- set listing = run_query("select file from glob('" ~ folder ~ "/*')") -%}
+    {%- set listing = run_query("select file from glob('" ~ folder | replace("'", "''") ~ "/*')") -%}
     {%- for kind, spec in kinds.items() -%}
       {%- set matches = [] -%}
       {%- for f in listing.columns[0].values() if f.rsplit('/', 1)[1].lower() == kind ~ '.csv' -%}
