@@ -1,11 +1,24 @@
 {#-
-  The month and financial-year-to-date rows of an event measure, from a CTE of monthly counts
-  (la_code, month_end, numerator, denominator). Every reported month gets both rows, with zero
-  counts for a month without events. FYTD sums the months from 1 April of the month's financial
-  year, including months before the first reported one: a ratio over a longer period is the
-  sum of numerators over the sum of denominators (spec, Conventions).
+  The month and financial-year-to-date rows of an event measure, from a CTE of events (one row
+  per counted event: la_code, the event's date, and a 0/1 column saying whether it meets the
+  measure). Every reported month gets both rows, with zero counts for a month without events.
+  FYTD sums the months from 1 April of the month's financial year, including months before the
+  first reported one: a ratio over a longer period is the sum of numerators over the sum of
+  denominators (spec, Conventions).
 -#}
-{% macro event_measure_periods(monthly_counts) %}
+{% macro event_measure_periods(events, event_date, meets_measure) %}
+with monthly_counts as (
+
+    select
+        la_code,
+        {{ month_end_of(event_date) }} as month_end,
+        sum({{ meets_measure }}) as numerator,
+        count(*) as denominator
+    from {{ events }}
+    group by la_code, {{ month_end_of(event_date) }}
+
+)
+
 select
     months.la_code,
     months.month_end,
@@ -14,7 +27,7 @@ select
     cast(coalesce(counts.numerator, 0) as bigint) as numerator,
     cast(coalesce(counts.denominator, 0) as bigint) as denominator
 from {{ ref('int_calendar__reporting_months') }} as months
-left join {{ monthly_counts }} as counts
+left join monthly_counts as counts
     on counts.la_code = months.la_code
     and counts.month_end = months.month_end
 
@@ -28,11 +41,48 @@ select
     cast(coalesce(sum(counts.numerator), 0) as bigint) as numerator,
     cast(coalesce(sum(counts.denominator), 0) as bigint) as denominator
 from {{ ref('int_calendar__reporting_months') }} as months
-left join {{ monthly_counts }} as counts
+left join monthly_counts as counts
     on counts.la_code = months.la_code
     and counts.month_end >= months.financial_year_start
     and counts.month_end <= months.month_end
 group by months.la_code, months.month_end, months.financial_year_start
+{% endmacro %}
+
+{#-
+  Monthly counts of children due a visit who had one with the child seen in their window, from
+  a CTE of the children due (la_code, person_id, month_end, window_start_date; one row each)
+  and a visits relation (la_code, person_id, visit_date, is_child_seen). A visit with seen null
+  is not seen. Shared by cp_visits_on_time and cla_visits_on_time.
+-#}
+{% macro seen_in_window_counts(due, visits) %}
+with seen_visits as (
+
+    select distinct la_code, person_id, visit_date
+    from {{ visits }}
+    where is_child_seen
+
+),
+
+due_with_visit as (
+
+    select
+        due.la_code,
+        due.person_id,
+        due.month_end,
+        max({{ as_int('seen_visits.visit_date is not null') }}) as was_visited
+    from {{ due }} as due
+    left join seen_visits
+        on seen_visits.la_code = due.la_code
+        and seen_visits.person_id = due.person_id
+        and seen_visits.visit_date >= due.window_start_date
+        and seen_visits.visit_date <= due.month_end
+    group by due.la_code, due.person_id, due.month_end
+
+)
+
+select la_code, month_end, sum(was_visited) as numerator, count(*) as denominator
+from due_with_visit
+group by la_code, month_end
 {% endmacro %}
 
 {#-

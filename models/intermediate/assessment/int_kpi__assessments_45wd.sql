@@ -13,21 +13,9 @@ with assessment_days as (
 
 ),
 
-monthly as (
-
-    select
-        la_code,
-        {{ month_end_of('assessment_auth_date') }} as month_end,
-        sum(is_on_time) as numerator,
-        count(*) as denominator
-    from assessment_days
-    group by la_code, {{ month_end_of('assessment_auth_date') }}
-
-),
-
 periods as (
 
-    {{ event_measure_periods('monthly') }}
+    {{ event_measure_periods('assessment_days', 'assessment_auth_date', 'is_on_time') }}
 
 )
 

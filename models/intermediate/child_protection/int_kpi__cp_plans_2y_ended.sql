@@ -23,21 +23,9 @@ plan_end_days as (
 
 ),
 
-monthly as (
-
-    select
-        la_code,
-        {{ month_end_of('plan_end_date') }} as month_end,
-        sum(lasted_two_years) as numerator,
-        count(*) as denominator
-    from plan_end_days
-    group by la_code, {{ month_end_of('plan_end_date') }}
-
-),
-
 periods as (
 
-    {{ event_measure_periods('monthly') }}
+    {{ event_measure_periods('plan_end_days', 'plan_end_date', 'lasted_two_years') }}
 
 )
 

@@ -36,36 +36,9 @@ due as (
 
 ),
 
-seen_visits as (
-
-    select distinct la_code, person_id, visit_date
-    from {{ ref('stg_ssd__cp_visits') }}
-    where is_child_seen
-
-),
-
-due_with_visit as (
-
-    select
-        due.la_code,
-        due.person_id,
-        due.month_end,
-        max({{ as_int('seen_visits.visit_date is not null') }}) as was_visited
-    from due
-    left join seen_visits
-        on seen_visits.la_code = due.la_code
-        and seen_visits.person_id = due.person_id
-        and seen_visits.visit_date >= due.window_start_date
-        and seen_visits.visit_date <= due.month_end
-    group by due.la_code, due.person_id, due.month_end
-
-),
-
 monthly as (
 
-    select la_code, month_end, sum(was_visited) as numerator, count(*) as denominator
-    from due_with_visit
-    group by la_code, month_end
+    {{ seen_in_window_counts('due', ref('stg_ssd__cp_visits')) }}
 
 ),
 

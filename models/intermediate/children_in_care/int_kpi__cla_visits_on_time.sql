@@ -22,36 +22,9 @@ with looked_after as (
 
 ),
 
-seen_visits as (
-
-    select distinct la_code, person_id, visit_date
-    from {{ ref('stg_ssd__cla_visits') }}
-    where is_child_seen
-
-),
-
-due_with_visit as (
-
-    select
-        looked_after.la_code,
-        looked_after.person_id,
-        looked_after.month_end,
-        max({{ as_int('seen_visits.visit_date is not null') }}) as was_visited
-    from looked_after
-    left join seen_visits
-        on seen_visits.la_code = looked_after.la_code
-        and seen_visits.person_id = looked_after.person_id
-        and seen_visits.visit_date >= looked_after.window_start_date
-        and seen_visits.visit_date <= looked_after.month_end
-    group by looked_after.la_code, looked_after.person_id, looked_after.month_end
-
-),
-
 monthly as (
 
-    select la_code, month_end, sum(was_visited) as numerator, count(*) as denominator
-    from due_with_visit
-    group by la_code, month_end
+    {{ seen_in_window_counts('looked_after', ref('stg_ssd__cla_visits')) }}
 
 ),
 

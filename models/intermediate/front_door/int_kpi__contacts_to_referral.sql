@@ -21,21 +21,9 @@ contact_days as (
 
 ),
 
-monthly as (
-
-    select
-        la_code,
-        {{ month_end_of('contact_date') }} as month_end,
-        sum(is_progressed) as numerator,
-        count(*) as denominator
-    from contact_days
-    group by la_code, {{ month_end_of('contact_date') }}
-
-),
-
 periods as (
 
-    {{ event_measure_periods('monthly') }}
+    {{ event_measure_periods('contact_days', 'contact_date', 'is_progressed') }}
 
 )
 

@@ -34,21 +34,9 @@ flagged as (
 
 ),
 
-monthly as (
-
-    select
-        la_code,
-        {{ month_end_of('referral_date') }} as month_end,
-        sum(is_re_referral) as numerator,
-        count(*) as denominator
-    from flagged
-    group by la_code, {{ month_end_of('referral_date') }}
-
-),
-
 periods as (
 
-    {{ event_measure_periods('monthly') }}
+    {{ event_measure_periods('flagged', 'referral_date', 'is_re_referral') }}
 
 )
 
