@@ -74,6 +74,8 @@ unknown_people as (
     left join people
         on people.la_code = facts.la_code and people.person_id = facts.person_id
     where people.person_id is null
+      -- without an ssd_person file there is nothing to check against
+      and {{ inputs_present(['ssd_person'], 'facts.la_code') }}
     group by facts.la_code
     {% if not loop.last %}union all{% endif %}
 {%- endfor %}
