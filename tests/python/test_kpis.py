@@ -154,3 +154,11 @@ def test_scorecard_counts_against_target_counts(kpi_warehouse: Warehouse) -> Non
         " 107 less than the monthly target. The number of Early Help Assessments initiated over"
         " a 12 month period is now 3. This equates to a rate per 10,000 of 1."
     )
+
+
+def test_scorecard_month_with_nobody_measured(kpi_warehouse: Warehouse) -> None:
+    row = scorecard(kpi_warehouse, "contacts_to_referral", "2019-06-30")
+    assert row["month_value"] is None and row["headline_value"] == 40.0  # FYTD 2 of 5
+    assert row["sentence"] == (
+        "There were no enquiries in June, so there is no ratio for the month."
+    )

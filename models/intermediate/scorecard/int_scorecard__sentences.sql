@@ -14,7 +14,7 @@ parts as (
     select
         figures.*,
         {{ month_name('month_end') }} as month_label,
-        coalesce({{ format_decimal('month_value', 1) }} || '%', 'not available (nobody was measured)') as month_percent,
+        {{ format_decimal('month_value', 1) }} || '%' as month_percent,
         cast(round(month_numerator - target_count) as bigint) as count_vs_target,
         case
             when kpi_id = 'assessments_45wd' and target_value is not null and month_denominator > 0
@@ -28,7 +28,22 @@ select
     la_code,
     kpi_id,
     month_end,
-    case kpi_id
+    case
+        -- a month in which nobody was measured says so rather than quoting a ratio of nothing
+        when month_unit = 'percent' and coalesce(month_denominator, 0) = 0 then
+            'There were no '
+            || case kpi_id
+                when 'contacts_to_referral' then 'enquiries'
+                when 're_referrals_12m' then 'referrals'
+                when 'assessments_45wd' then 'Single Assessments completed'
+                when 'cp_plans_2y_ended' then 'Child Protection plans ending'
+                when 'cp_visits_on_time' then 'children due a Child Protection visit'
+                when 'cla_placement_stability' then 'children in care'
+                when 'cla_visits_on_time' then 'children in care due a visit'
+                else 'children in care for more than 12 months'
+            end
+            || ' in ' || month_label || ', so there is no ratio for the month.'
+        else case kpi_id
         when 'eha_initiated' then
             'During the month of ' || month_label || ', an Early Help Assessment was started for '
             || cast(month_numerator as {{ dbt.type_string() }}) || ' children.'
@@ -112,5 +127,6 @@ select
             || cast(month_denominator as {{ dbt.type_string() }})
             || ' children who had been in care for more than 12 months at the end of ' || month_label
             || ' had their latest Health Assessment completed on time. This is a ratio of ' || month_percent || '.'
+        end
     end as sentence
 from parts
