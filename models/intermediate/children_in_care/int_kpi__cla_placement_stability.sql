@@ -18,16 +18,24 @@ with looked_after as (
 
 placements as (
 
-    select la_code, person_id, placement_start_date, placement_end_date
+    select
+        la_code,
+        person_id,
+        placement_start_date,
+        coalesce(placement_end_date, cast('9999-12-31' as date)) as open_until
     from {{ ref('stg_ssd__cla_placement') }}
+    -- a placement that starts and ends on the same day is never open
+    where (placement_end_date is null or placement_end_date > placement_start_date)
     {% if not var('placement_stability_count_temporary') -%}
-    where coalesce(placement_type, '') not in ('T0', 'T1', 'T2', 'T3', 'T4')
+    and coalesce(placement_type, '') not in ('T0', 'T1', 'T2', 'T3', 'T4')
     {%- endif %}
 
 ),
 
 -- A placement is open at some date D in [window start, month end] when it started by month end
--- and is still open after the later of its start and the window start.
+-- and is still open after the later of its start and the window start: its end (none: open)
+-- is after its start and after the window start. Each condition is one comparison, so the
+-- join is a hash join on the child (an "or" across both sides would make it a nested loop).
 placements_in_window as (
 
     select
@@ -40,10 +48,7 @@ placements_in_window as (
         on placements.la_code = looked_after.la_code
         and placements.person_id = looked_after.person_id
         and placements.placement_start_date <= looked_after.month_end
-        and (
-            placements.placement_end_date is null
-            or placements.placement_end_date > greatest(placements.placement_start_date, looked_after.window_start_date)
-        )
+        and placements.open_until > looked_after.window_start_date
     group by looked_after.la_code, looked_after.person_id, looked_after.month_end
 
 ),
