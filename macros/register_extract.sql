@@ -48,7 +48,8 @@
 
   {%- set file_rows = [] -%}
   {%- set views = {} -%}
-  {%- for table in tables -%}{%- do views.update({table: []}) -%}{%- endfor -%}
+  {%- set body_checks = {} -%}
+  {%- for table in tables -%}{%- do views.update({table: []}) -%}{%- do body_checks.update({table: []}) -%}{%- endfor -%}
 
   {%- for la in la_codes -%}
     {%- set folder = (root ~ '/' ~ la) if regional else root -%}
@@ -69,12 +70,20 @@
         {%- if path.lower().endswith('.parquet') -%}
           {%- do views[table].append(_extract_parquet_select(path, la, table, spec)) -%}
         {%- else -%}
-          {%- do views[table].append(_extract_file_select(path, la, table, spec)) -%}
+          {%- set select_and_check = _extract_file_select(path, la, table, spec) -%}
+          {%- do views[table].append(select_and_check[0]) -%}
+          {%- do body_checks[table].append(select_and_check[1]) -%}
         {%- endif -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
 
+  {#- Every CSV file is read whole once now, so that a row with too many or too few fields, an
+      unclosed quote or bytes that are not UTF-8 stop the run here, before any model is built
+      (DuckDB's error names the file and line). One query per table reads its files in parallel. -#}
+  {%- for table in tables if body_checks[table] | length > 0 -%}
+    {%- do run_query(body_checks[table] | join('\nunion all\n')) -%}
+  {%- endfor -%}
   {%- do run_query("create schema if not exists extract") -%}
   {%- for table, spec in tables.items() -%}
     {%- if views[table] | length == 0 -%}
@@ -137,13 +146,12 @@
     read_csv('{{ quoted }}', header=true, auto_detect=false, columns={ {{- col_defs | join(', ') -}} },
              delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, encoding='utf-8')
   {%- endset -%}
-  {#- Read the whole file once now, every column included, so that a row with too many or too few
-      fields, an unclosed quote or bytes that are not UTF-8 stop the run here, before any model is
-      built. Every column must be read: DuckDB skips the UTF-8 check of columns a query does not
-      use (an unused pers_forename in Latin-1 would otherwise pass unnoticed). -#}
+  {#- The whole-file read that checks the body (see duckdb__register_extract): every column
+      included, because DuckDB skips the UTF-8 check of columns a query does not use (an unused
+      pers_forename in Latin-1 would otherwise pass unnoticed). -#}
   {%- set checks = ['count(*)'] -%}
   {%- for n in col_names -%}{%- do checks.append('count("' ~ n ~ '")') -%}{%- endfor -%}
-  {%- do run_query("select " ~ checks | join(', ') ~ " from " ~ reader) -%}
+  {%- set check_sql = "select " ~ checks | join(' + ') ~ " as fields from " ~ reader -%}
   {#- DuckDB skips blank lines, except in a file of one column, where a blank line is a row with
       one null value: dropped here, and the rows numbered after that. -#}
   {%- set one_column = col_names | length == 1 -%}
@@ -157,7 +165,7 @@
          with ordinality
     {% if one_column %}where "{{ col_names[0] }}" is not null{% endif %}
   {%- endset -%}
-  {{ return(sql) }}
+  {{ return([sql, check_sql]) }}
 {% endmacro %}
 
 {#- One Parquet file (the generator's --format parquet, or an LA's own export) as the same
