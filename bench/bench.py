@@ -247,17 +247,21 @@ def table_rows(db: Path, manifest: dict[str, Any]) -> dict[str, int]:
         tables = {(s, t) for s, t in con.execute(
             "select table_schema, table_name from information_schema.tables "
             "where table_type = 'BASE TABLE'").fetchall()}
-        raw = dict(con.execute(
-            "select table_name, sum(raw_rows) from data_quality.dq_table_reconciliation "
-            "group by 1").fetchall())
+        recon = con.execute(
+            "select table_name, sum(raw_rows), sum(staged_rows) "
+            "from data_quality.dq_table_reconciliation group by 1").fetchall()
+        raw = {t: r for t, r, _ in recon}
+        staged = {"stg_ssd__" + t.removeprefix("ssd_"): s for t, _, s in recon}
         for uid, node in manifest["nodes"].items():
             if node["resource_type"] not in ("model", "seed"):
                 continue
             if (node["schema"], node["alias"]) in tables:
                 rows[uid] = con.execute(
                     f'select count(*) from "{node["schema"]}"."{node["alias"]}"').fetchone()[0]
-            elif node["name"].startswith("raw_"):
+            elif node["name"].startswith("raw_"):  # views: counted without reading again
                 rows[uid] = int(raw.get(node["name"][len("raw_"):], 0))
+            elif node["name"] in staged:
+                rows[uid] = int(staged[node["name"]])
         rows["_raw_total"] = int(sum(raw.values()))
         rows["_kpi_values"] = con.execute("select count(*) from marts.kpi_values").fetchone()[0]
         month = con.execute("select max(month_end) from marts.scorecard").fetchone()[0]
@@ -429,7 +433,8 @@ def write_results(runs: list[dict[str, Any]], out_dir: Path, label: str) -> None
                                     "nodes": [{k: v for k, v in n.items()
                                                if k not in ("start", "end")}
                                               for n in run["nodes"]]}
-    saved["_machine"] = machine()
+    if runs or "_machine" not in saved:
+        saved["_machine"] = machine()
     store.write_text(json.dumps(saved, indent=1, default=str))
 
     names = [n for n in SCALES if n in saved]
@@ -469,6 +474,20 @@ def write_results(runs: list[dict[str, Any]], out_dir: Path, label: str) -> None
                            "gate+publish+report s": t["gate + publish + report"],
                            "pipeline s": t["pipeline"], "peak RSS MB": t["peak_rss_mb"]})
     lines += _md_table(total_rows, list(total_rows[0]) if total_rows else [])
+    curve = [n for n in names if n in GROUPS["curve"]]
+    if len(curve) > 1:
+        lines += ["", "## Scaling (CSV, 10 years per LA)", "",
+                  "Doubling the LAs should not more than double the time: seconds per million "
+                  "raw rows should stay flat or fall.", ""]
+        lines += _md_table([{
+            "LAs": saved[n]["totals"]["las"], "raw rows": saved[n]["totals"]["raw_rows"],
+            "dbt build s": saved[n]["totals"]["dbt build"],
+            "pipeline s": saved[n]["totals"]["pipeline"],
+            "s per M rows": round(saved[n]["totals"]["pipeline"]
+                                  / (saved[n]["totals"]["raw_rows"] / 1e6), 2),
+            "peak RSS MB": saved[n]["totals"]["peak_rss_mb"]}
+            for n in sorted(curve, key=lambda n: saved[n]["totals"]["las"])],
+            ["LAs", "raw rows", "dbt build s", "pipeline s", "s per M rows", "peak RSS MB"])
     for n in names:
         lines += ["", f"## {n}", ""]
         lines += _md_table(saved[n]["stages"],
@@ -497,7 +516,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="no dbt parse before the timed build (default: warm, as monthly)")
     parser.add_argument("--drop-extracts", action="store_true",
                         help="delete each generated extract after its run (saves disk)")
+    parser.add_argument("--tables-only", action="store_true",
+                        help="rewrite the CSV and Markdown tables from runs.json; run nothing")
     args = parser.parse_args(argv)
+    if args.tables_only:
+        write_results([], Path(args.results) / args.label, args.label)
+        return 0
 
     wanted: list[str] = []
     for item in args.scales.split(","):
