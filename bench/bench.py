@@ -532,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
                 wanted.append(name)
     cache, out_dir = Path(args.cache), Path(args.results) / args.label
     cache.mkdir(parents=True, exist_ok=True)
-    raw_dir = out_dir / "raw"
+    raw_dir = Path(args.results) / "raw" / args.label  # run_results.json copies; git ignores
     raw_dir.mkdir(parents=True, exist_ok=True)
     work_root = Path(args.work or f"/tmp/csc-bench-{os.getpid()}")
     for name in wanted:
