@@ -47,3 +47,34 @@ cast(extract(isodow from {{ date_expr }}) as integer)
 {% macro year_of(date_expr) -%}
 cast(extract(year from {{ date_expr }}) as integer)
 {%- endmacro %}
+
+{#- For each month end (and child, when by_person), the record open at month end that started
+    last (ties: the higher id): the episode, legal status or placement "at month end" of the
+    spec's Precise readings. month_ends has la_code, month_end (and person_id when by_person);
+    records has la_code, person_id and the named columns. -#}
+{% macro latest_open_at_month_end(month_ends, records, start_col, end_col, id_col, columns, by_person=true) %}
+select la_code, month_end, person_id{% for c in columns %}, {{ c }}{% endfor %}
+from (
+
+    select
+        month_ends.la_code,
+        month_ends.month_end,
+        records.person_id,
+        {%- for c in columns %}
+        records.{{ c }},
+        {%- endfor %}
+        row_number() over (
+            partition by month_ends.la_code, month_ends.month_end, records.person_id
+            order by records.{{ start_col }} desc, records.{{ id_col }} desc
+        ) as recency
+    from {{ month_ends }} as month_ends
+    inner join {{ records }} as records
+        on records.la_code = month_ends.la_code
+        {%- if by_person %}
+        and records.person_id = month_ends.person_id
+        {%- endif %}
+        and {{ is_open_at('records.' ~ start_col, 'records.' ~ end_col, 'month_ends.month_end') }}
+
+) as ranked
+where recency = 1
+{% endmacro %}

@@ -10,48 +10,19 @@ with months as (
 
 ),
 
-episodes_at_month_end as (
-
-    select
-        months.la_code,
-        months.month_end,
-        episodes.person_id,
-        episodes.period_of_care_start_date,
-        row_number() over (
-            partition by months.la_code, months.month_end, episodes.person_id
-            order by episodes.episode_start_date desc, episodes.cla_episode_id desc
-        ) as recency
-    from months
-    inner join {{ ref('int_cla_episodes__periods_of_care') }} as episodes
-        on episodes.la_code = months.la_code
-        and {{ is_open_at('episodes.episode_start_date', 'episodes.episode_ceased_date', 'months.month_end') }}
-
-),
-
 in_care as (
 
-    select la_code, month_end, person_id, period_of_care_start_date
-    from episodes_at_month_end
-    where recency = 1
+    {{ latest_open_at_month_end('months', ref('int_cla_episodes__periods_of_care'),
+        'episode_start_date', 'episode_ceased_date', 'cla_episode_id',
+        ['period_of_care_start_date'], by_person=false) }}
 
 ),
 
 legal_status_at_month_end as (
 
-    select
-        in_care.la_code,
-        in_care.month_end,
-        in_care.person_id,
-        statuses.legal_status,
-        row_number() over (
-            partition by in_care.la_code, in_care.month_end, in_care.person_id
-            order by statuses.legal_status_start_date desc, statuses.legal_status_id desc
-        ) as recency
-    from in_care
-    inner join {{ ref('stg_ssd__legal_status') }} as statuses
-        on statuses.la_code = in_care.la_code
-        and statuses.person_id = in_care.person_id
-        and {{ is_open_at('statuses.legal_status_start_date', 'statuses.legal_status_end_date', 'in_care.month_end') }}
+    {{ latest_open_at_month_end('in_care', ref('stg_ssd__legal_status'),
+        'legal_status_start_date', 'legal_status_end_date', 'legal_status_id',
+        ['legal_status']) }}
 
 ),
 
@@ -59,28 +30,15 @@ short_breaks as (
 
     select la_code, month_end, person_id
     from legal_status_at_month_end
-    where recency = 1
-      and legal_status in ('{{ var("short_break_legal_statuses") | join("', '") }}')
+    where legal_status in ('{{ var("short_break_legal_statuses") | join("', '") }}')
 
 ),
 
 placement_at_month_end as (
 
-    select
-        in_care.la_code,
-        in_care.month_end,
-        in_care.person_id,
-        placements.placement_type,
-        placements.placement_start_date,
-        row_number() over (
-            partition by in_care.la_code, in_care.month_end, in_care.person_id
-            order by placements.placement_start_date desc, placements.placement_id desc
-        ) as recency
-    from in_care
-    inner join {{ ref('stg_ssd__cla_placement') }} as placements
-        on placements.la_code = in_care.la_code
-        and placements.person_id = in_care.person_id
-        and {{ is_open_at('placements.placement_start_date', 'placements.placement_end_date', 'in_care.month_end') }}
+    {{ latest_open_at_month_end('in_care', ref('stg_ssd__cla_placement'),
+        'placement_start_date', 'placement_end_date', 'placement_id',
+        ['placement_type', 'placement_start_date']) }}
 
 ),
 
@@ -107,7 +65,6 @@ left join placement_at_month_end as placement
     on placement.la_code = in_care.la_code
     and placement.month_end = in_care.month_end
     and placement.person_id = in_care.person_id
-    and placement.recency = 1
 left join people
     on people.la_code = in_care.la_code
     and people.person_id = in_care.person_id
