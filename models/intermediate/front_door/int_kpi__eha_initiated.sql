@@ -44,19 +44,27 @@ month_counts as (
 
 ),
 
--- The rolling window is dates > month_end - 12 months; that bound is itself a month end, so a
--- start is in the window exactly when its month end is.
+-- The rolling window is the dates after month_end - 12 months, up to month end. The bound is a
+-- date, not always a month end: 28 February 2021 - 12 months = 28 February 2020, so the window
+-- to 28 February 2021 holds 29 February 2020 and no other day of that February.
+child_start_days as (
+
+    select distinct la_code, person_id, episode_start_date
+    from episodes
+
+),
+
 rolling_children as (
 
     select
         months.la_code,
         months.month_end,
-        cast(count(distinct child_months.person_id) as bigint) as children
+        cast(count(distinct child_start_days.person_id) as bigint) as children
     from months
-    left join child_months
-        on child_months.la_code = months.la_code
-        and child_months.month_end > {{ add_months('months.month_end', -12) }}
-        and child_months.month_end <= months.month_end
+    left join child_start_days
+        on child_start_days.la_code = months.la_code
+        and child_start_days.episode_start_date > {{ add_months('months.month_end', -12) }}
+        and child_start_days.episode_start_date <= months.month_end
     group by months.la_code, months.month_end
 
 ),
