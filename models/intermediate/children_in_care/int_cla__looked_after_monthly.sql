@@ -2,19 +2,30 @@
 -- a CLA episode open at month end, and the legal status open at month end (of several, the one
 -- that started last) is not a short break (var short_break_legal_statuses, V3 and V4). No
 -- status open: looked after. One row per LA, child and month end, with the current period of
--- care's start, the current placement (open at month end; of several, the latest start) and
--- the child's date of birth, which the four children-in-care KPIs share.
+-- care's start (of several open episodes, the earliest period-of-care start among them), the
+-- current placement (open at month end; of several, the latest start) and the child's date of
+-- birth, which the four children-in-care KPIs share.
 with months as (
 
     select la_code, month_end from {{ ref('int_calendar__reporting_months') }}
 
 ),
 
+-- A child with several episodes open at month end (a new episode opened before the old one
+-- closed) is looked after once, and has been since the earliest period-of-care start among
+-- those open episodes (spec, Precise readings, "Overlapping episodes").
 in_care as (
 
-    {{ latest_open_at_month_end('months', ref('int_cla_episodes__periods_of_care'),
-        'episode_start_date', 'episode_ceased_date', 'cla_episode_id',
-        ['period_of_care_start_date'], by_person=false) }}
+    select
+        months.la_code,
+        months.month_end,
+        episodes.person_id,
+        min(episodes.period_of_care_start_date) as period_of_care_start_date
+    from months
+    inner join {{ ref('int_cla_episodes__periods_of_care') }} as episodes
+        on episodes.la_code = months.la_code
+        and {{ is_open_at('episodes.episode_start_date', 'episodes.episode_ceased_date', 'months.month_end') }}
+    group by months.la_code, months.month_end, episodes.person_id
 
 ),
 
