@@ -31,7 +31,7 @@ def scorecard_lines(db_path: Path, month_end: str) -> list[str]:
                    s.month_unit, s.month_value, s.target_value, s.rag, s.direction_of_travel,
                    s.sentence
             from marts.scorecard as s
-            inner join reference.kpi_catalogue as c on c.kpi_id = s.kpi_id
+            inner join marts.kpis as c on c.kpi_id = s.kpi_id
             where s.month_end = cast(? as date)
             order by s.la_code, c.sort_order
             """,

@@ -58,6 +58,9 @@ class KpiReport:
     area: str
     name: str
     short_name: str
+    #: What the month figure's numerator and denominator count, worded with this run's vars.
+    numerator_label: str | None
+    denominator_label: str | None
     unit: str
     headline_period_type: str
     direction: str
@@ -122,9 +125,9 @@ def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportD
         catalogue = _rows(
             con,
             """
-            select kpi_id, sort_order, area, kpi_name, short_name, unit,
-                   headline_period_type, direction
-            from reference.kpi_catalogue
+            select kpi_id, sort_order, area, kpi_name, short_name, numerator_label,
+                   denominator_label, headline_unit as unit, headline_period_type, direction
+            from marts.kpis
             order by sort_order, kpi_id
             """,
             [],
@@ -162,7 +165,8 @@ def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportD
         KpiReport(
             kpi_id=c["kpi_id"], sort_order=c["sort_order"], area=c["area"],
             name=(current.get(c["kpi_id"]) or {}).get("kpi_name") or c["kpi_name"],
-            short_name=c["short_name"], unit=c["unit"],
+            short_name=c["short_name"], numerator_label=c["numerator_label"],
+            denominator_label=c["denominator_label"], unit=c["unit"],
             headline_period_type=c["headline_period_type"], direction=c["direction"],
             current=current.get(c["kpi_id"]), months=months,
         )

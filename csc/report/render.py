@@ -22,22 +22,6 @@ from csc.report.data import KpiReport, Point, ReportData, load_report_data
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-#: What the numerator and denominator of each KPI's month figure count, for table rows and
-#: chart legends. A KPI missing here still renders, with generic labels.
-COUNT_LABELS: dict[str, tuple[str, str | None]] = {
-    "eha_initiated": ("Children with an EHA started", None),
-    "contacts_to_referral": ("Contacts progressing to referral", "Contacts"),
-    "re_referrals_12m": ("Re-referrals", "Referrals"),
-    "assessments_45wd": ("Completed within 45 working days", "Assessments completed"),
-    "cp_plans": ("Children on a CP plan", "Children aged 0-17"),
-    "cp_plans_2y_ended": ("Plans that lasted 2 years or more", "CP plans ending"),
-    "cp_visits_on_time": ("Children visited on time", "Children due a visit"),
-    "cla_placement_stability": ("Children with 3+ placements", "Children in care"),
-    "cla_visits_on_time": ("Children visited on time", "Children due a visit"),
-    "cla_dental_checks": ("Dental checks on time", "In care 12 months or more"),
-    "cla_health_assessments": ("Health assessments on time", "In care 12 months or more"),
-}
-
 AREA_LABELS = {
     "front_door": "Front door",
     "assessment": "Assessment",
@@ -101,8 +85,9 @@ class SectionBuilder:
         self.report_month = report_month
         self.months = kpi.months
         self.x_labels = [fmt.month_short(m) for m in self.months]
-        self.num_label, self.den_label = COUNT_LABELS.get(kpi.kpi_id, ("Numerator",
-                                                                       "Denominator"))
+        # Labels come from marts.kpis, worded with the same vars as the numbers they label.
+        self.num_label = kpi.numerator_label or "Numerator"
+        self.den_label = kpi.denominator_label
 
     # Formatting shortcuts in the KPI's own units.
     def headline_text(self, v: float | None) -> str:

@@ -93,17 +93,30 @@ def month_ends(n: int, end: date = DEC) -> list[date]:
     return fmt.months_back(end, n)
 
 
+#: The words macros/wording.sql gives each catalogue placeholder with the default vars.
+DEFAULT_WORDING = {
+    "assessment_working_days": "45", "cp_visit_window": "4 weeks",
+    "cla_visit_window": "6 weeks", "cla_visit_permanence_window": "3 months",
+    "placement_stability_threshold": "3", "cla_health_min_months": "12 months",
+}
+
+
 def make_warehouse(path: Path) -> Path:
-    """A DuckDB file with reference.kpi_catalogue, marts.scorecard and marts.kpi_values."""
+    """A DuckDB file with marts.kpis, marts.scorecard and marts.kpi_values."""
     con = duckdb.connect(str(path))
     con.execute("create schema reference; create schema marts")
     con.execute(f"create table marts.scorecard ({SCORECARD_COLUMNS})")
     con.execute(f"create table marts.kpi_values ({KPI_VALUES_COLUMNS})")
+    # marts.kpis as dbt builds it with the default vars: the seed's {placeholders} filled.
     catalogue = PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv"
     con.execute(
-        "create table reference.kpi_catalogue as select * from read_csv(?, header = true, "
-        "all_varchar = true)", [str(catalogue)])
-    con.execute("alter table reference.kpi_catalogue alter sort_order type integer")
+        "create table marts.kpis as select * exclude (unit), unit as headline_unit "
+        "from read_csv(?, header = true, all_varchar = true)", [str(catalogue)])
+    con.execute("alter table marts.kpis alter sort_order type integer")
+    for placeholder, words in DEFAULT_WORDING.items():
+        for column in ("kpi_name", "numerator_label", "denominator_label"):
+            con.execute(f"update marts.kpis set {column} = replace({column}, ?, ?)",
+                        ["{" + placeholder + "}", words])
 
     rows = [
         scorecard_row(

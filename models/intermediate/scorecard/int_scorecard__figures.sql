@@ -1,5 +1,5 @@
 -- One row per LA, KPI and reported month with every figure the scorecard shows: the headline
--- (the KPI's headline period from kpi_catalogue), the month figure (the `month` row, or the
+-- (the KPI's headline period from marts.kpis), the month figure (the `month` row, or the
 -- snapshot for snapshot KPIs), the FYTD figure, the previous month's headline, the target for
 -- the month's financial year, variance, RAG, direction of travel and benchmarks (spec: kpis.md,
 -- "Targets, variance, RAG and benchmarks").
@@ -17,7 +17,14 @@ with kpi_values as (
 
 catalogue as (
 
-    select * from {{ ref('kpi_catalogue') }}
+    select
+        kpi_id,
+        kpi_name,
+        headline_period_type,
+        direction,
+        rag_tolerance,
+        rag_tolerance_kind
+    from {{ ref('kpis') }}
 
 ),
 

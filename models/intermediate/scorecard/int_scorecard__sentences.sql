@@ -1,8 +1,11 @@
 -- The sentence the report prints for each KPI and month, worded as the December 2019 report
--- words it (../shared/reference/council-performance-appendix-2019-12.txt). Percentages show 1
+-- words it (the council's December 2019 performance appendix). Percentages show 1
 -- decimal, the EHA rate none and the CP rate 1, as the report does.
 --   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (spec).
 --   eha_initiated and cp_plans: the month's count against the LA's target count, when set.
+--   Words that quote a local choice (the visit windows, the placement threshold, the months in
+--   care) come from the same vars as the numbers (macros/wording.sql).
+{%- set words = kpi_wording() %}
 with figures as (
 
     select * from {{ ref('int_scorecard__figures') }}
@@ -40,7 +43,7 @@ select
                 when 'cp_visits_on_time' then 'children due a Child Protection visit'
                 when 'cla_placement_stability' then 'children in care'
                 when 'cla_visits_on_time' then 'children in care due a visit'
-                else 'children in care for more than 12 months'
+                else 'children in care for more than {{ words.cla_health_min_months }}'
             end
             || ' in ' || month_label || ', so there is no ratio for the month.'
         else case kpi_id
@@ -72,7 +75,7 @@ select
             'Out of ' || cast(month_denominator as {{ dbt.type_string() }})
             || ' Single Assessments completed in ' || month_label || ', '
             || cast(month_numerator as {{ dbt.type_string() }})
-            || ' were completed within {{ var("assessment_working_days") }} working days.'
+            || ' were completed within {{ words.assessment_working_days }} working days.'
             || case
                 when assessments_short_of_target is null then ''
                 when assessments_short_of_target > 0 then
@@ -103,29 +106,29 @@ select
             'A Child Protection Statutory Visit was recorded for '
             || cast(month_numerator as {{ dbt.type_string() }}) || ' children out of the '
             || cast(month_denominator as {{ dbt.type_string() }})
-            || ' who were due such a visit during the last 4 weeks of ' || month_label
+            || ' who were due such a visit during the last {{ words.cp_visit_window }} of ' || month_label
             || '. This is a ratio of ' || month_percent || '.'
         when 'cla_placement_stability' then
             'Of the ' || cast(month_denominator as {{ dbt.type_string() }})
             || ' children in care at the end of ' || month_label || ', '
             || cast(month_numerator as {{ dbt.type_string() }})
-            || ' had had 3 or more placements in the previous 12 months. This is a ratio of '
+            || ' had had {{ words.placement_stability_threshold }} or more placements in the previous 12 months. This is a ratio of '
             || month_percent || '.'
         when 'cla_visits_on_time' then
             'A Child in Care Statutory Visit was recorded for '
             || cast(month_numerator as {{ dbt.type_string() }}) || ' children out of the '
             || cast(month_denominator as {{ dbt.type_string() }})
-            || ' who were due such a visit during the 6 weeks or 3 months (if the child achieved permanency) leading up to the end of '
+            || ' who were due such a visit during the {{ words.cla_visit_window }} or {{ words.cla_visit_permanence_window }} (if the child achieved permanency) leading up to the end of '
             || month_label || '. This is a ratio of ' || month_percent || '.'
         when 'cla_dental_checks' then
             cast(month_numerator as {{ dbt.type_string() }}) || ' out of the '
             || cast(month_denominator as {{ dbt.type_string() }})
-            || ' children who had been in care for more than 12 months at the end of ' || month_label
+            || ' children who had been in care for more than {{ words.cla_health_min_months }} at the end of ' || month_label
             || ' had their latest Dental Check completed on time. This is a ratio of ' || month_percent || '.'
         when 'cla_health_assessments' then
             cast(month_numerator as {{ dbt.type_string() }}) || ' out of the '
             || cast(month_denominator as {{ dbt.type_string() }})
-            || ' children who had been in care for more than 12 months at the end of ' || month_label
+            || ' children who had been in care for more than {{ words.cla_health_min_months }} at the end of ' || month_label
             || ' had their latest Health Assessment completed on time. This is a ratio of ' || month_percent || '.'
         end
     end as sentence
