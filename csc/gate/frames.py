@@ -69,12 +69,15 @@ def staging_model(table: str) -> str:
     return "stg_ssd__" + table.removeprefix("ssd_")
 
 
-def extract_date_of(config: dict[str, Any]) -> dt.date:
-    """The extract date the date checks use: configured, else today (as staging reads it)."""
-    value = config["extract"].get("extract_date")
-    if value in (None, ""):
-        return dt.date.today()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+def extract_date_of(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The extract date the date checks use: the one the build's staging rules applied
+    (data_quality.dq_run_settings: var extract_date, or the build's run date), so that one
+    run has one extract date. A warehouse built before that table existed: today."""
+    if _relation_exists(con, "data_quality", "dq_run_settings"):
+        row = con.execute("select max(extract_date) from data_quality.dq_run_settings").fetchone()
+        if row and row[0] is not None:
+            return row[0]
+    return dt.date.today()
 
 
 # --- the extract as staged -------------------------------------------------------------------
@@ -137,7 +140,7 @@ def _table_profiles(
     col_rows: list[dict[str, Any]] = []
     date_rows: list[dict[str, Any]] = []
     window_start = dt.date.fromisoformat(str(config["extract"]["window_start"]))
-    extract_date = extract_date_of(config)
+    extract_date = extract_date_of(con)
     for table, spec in config["extract"]["tables"].items():
         model = staging_model(table)
         if not _relation_exists(con, "staging", model):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from conftest import write_extract
 from csc.cli import main as csc
+from csc.gate.config import load_config
+from csc.gate.frames import _table_profiles as table_profiles
+from csc.gate.frames import extract_date_of
 from fixtures.kpi_extract import FILES, KPI_VARS
 
 pytestmark = pytest.mark.slow
@@ -35,6 +40,12 @@ def test_run_builds_gates_and_publishes(tmp_path: Path, capsys: pytest.CaptureFi
     }
     assert "Scorecard for LA 999, month ending 2019-05-31" in out
     assert "0 failed; published 2019-05" in out
+    # one run, one extract date: the gate checks dates against --extract-date, as staging did
+    with duckdb.connect(str(tmp_path / "warehouse" / "csc.duckdb"), read_only=True) as con:
+        assert extract_date_of(con) == dt.date.fromisoformat(KPI_VARS["extract_date"])
+        _, dates = table_profiles(con, load_config())
+    windows = set(dates["detail"].str.extract(r"window (.*)$")[0])
+    assert windows == {"1990-01-01..2019-06-30", "..2019-06-30"}, windows
 
 
 def test_over_threshold_quarantine_stops_at_the_gate(
