@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="plant N bad rows of each quarantine rule in every LA "
                              "(required_value, date_before_1990, date_after_extract_date, "
                              "end_before_start, duplicate_id)")
+    parser.add_argument("--tidy", action="store_true",
+                        help="leave out the untidy shapes real extracts have, which are written "
+                             "by default: care episodes opened before the previous one closed, "
+                             "plans and placements reopened the day after they closed, events "
+                             "on 28/29 February and 1 March")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     return parser
 
@@ -91,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for i, la in enumerate(codes):
         seed = 7 if args.seed is None else args.seed
         rng = np.random.default_rng(np.random.SeedSequence([seed, int(la)]))
-        tables, styles = generate_la(rng, args.children_per_la, args.first, args.last, args.dirty)
+        tables, styles = generate_la(rng, args.children_per_la, args.first, args.last,
+                                     args.dirty, untidy=not args.tidy)
         rows = sum(write_table(args.out / la, name, tables[name], styles[name], rng, args.format)
                    for name in TABLES)
         total += rows

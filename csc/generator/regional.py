@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from csc.generator import tables as codes
 from csc.generator.dirty import plant_bad_rows
 from csc.generator.tables import DATE, ID, TABLES
+from csc.generator.untidy import make_untidy
 from csc.generator.writer import FileStyle, Table, random_style
 
 NAT = np.iinfo(np.int64).min  # day number of a null date (NaT once viewed as datetime64)
@@ -447,10 +448,11 @@ def finish(name: str, table: Table) -> Table:
 
 
 def generate_la(rng: np.random.Generator, population: int, first: tuple[int, int],
-                last: tuple[int, int], dirty: int = 0,
+                last: tuple[int, int], dirty: int = 0, untidy: bool = True,
                 ) -> tuple[dict[str, Table], dict[str, FileStyle]]:
-    """All twelve tables of one LA, with bad rows planted when dirty > 0, and each file's
-    spelling (date format, flags, line ends, BOM, header case)."""
+    """All twelve tables of one LA, with the untidy shapes of real extracts unless untidy is
+    false (csc.generator.untidy), bad rows planted when dirty > 0, and each file's spelling
+    (date format, flags, line ends, BOM, header case)."""
     gen = LaGenerator(rng, population, first, last)
     typed: dict[str, Table] = {}
     typed.update(gen.front_door())
@@ -458,6 +460,8 @@ def generate_la(rng: np.random.Generator, population: int, first: tuple[int, int
     typed.update(gen.child_protection())
     typed.update(gen.children_in_care())
     typed["ssd_person"] = gen.person()
+    if untidy:
+        make_untidy(rng, typed, gen.d0, gen.d1)
     if dirty:
         plant_bad_rows(rng, typed, dirty, gen.d1)
     styles = {name: random_style(rng) for name in TABLES}
