@@ -84,6 +84,7 @@ class Care:
         status = self.legal_status
         open_status = status[open_at(status["legal_status_start_date"],
                                      status["legal_status_end_date"], d)]
+        # the spec does not break a tie of start dates; the status id does, for a stable answer
         latest = (open_status.sort_values(["legal_status_start_date", "legal_status_id"])
                   .groupby("person_id").tail(1))
         short_break = set(latest.loc[latest["code"].isin(SHORT_BREAKS), "person_id"])

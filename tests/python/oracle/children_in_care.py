@@ -31,7 +31,7 @@ def cla_placement_stability(inp: Inputs, la: str) -> list[Row]:
     rows = []
     for month_end in inp.month_ends(la):
         cohort = care.looked_after_at(month_end).index
-        # open at some D in [first, month_end]: the latest candidate is D = max(start, first)
+        # open at some D in [first, month_end]: the earliest candidate is D = max(start, first)
         first = pd.Timestamp(rolling_12m_first_day(month_end))
         d = start.where(start > first, first)
         in_window = (start <= pd.Timestamp(month_end)) & (end.isna() | (end > d))
