@@ -6,8 +6,10 @@
 --   Checks: type mapped by the health_check_types seed (trimmed, lower-cased, spaces
 --     collapsed), status COMPLETED; dated in the 12 months ending month end (dates >
 --     month_end - 12 months), or for a health assessment of a child under 5 at month end (fewer
---     than 5 completed years) var health_assessment_under5_window_months (6) months. Unknown
---     date of birth: the 12-month window.
+--     than 5 completed years: date of birth + 5 years, clamped like every date shift, is after
+--     month end; a child born on 29 February completes 5 years on 28 February) var
+--     health_assessment_under5_window_months (6) months. Unknown date of birth: the 12-month
+--     window.
 with cohort as (
 
     select
@@ -16,7 +18,7 @@ with cohort as (
         month_end,
         {{ add_months('month_end', -12) }} as twelve_month_bound,
         case
-            when date_of_birth is not null and date_of_birth > {{ add_months('month_end', -60) }}
+            when date_of_birth is not null and {{ add_months('date_of_birth', 60) }} > month_end
                 then {{ add_months('month_end', -var('health_assessment_under5_window_months')) }}
             else {{ add_months('month_end', -12) }}
         end as health_assessment_bound
