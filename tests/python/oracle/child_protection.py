@@ -1,4 +1,5 @@
-"""Child protection KPIs (spec: cp_plans, cp_plans_2y_ended, cp_visits_on_time).
+"""Child protection KPIs (spec: cp_plans, cp_plans_2y_ended, cp_visits_on_time,
+cp_plans_second_time).
 
 Other-LA plans (cppl_cp_plan_ola yes) are left out everywhere; null means this LA's plan.
 """
@@ -9,11 +10,13 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from .dates import as_date, open_at, plus_years
+from .dates import as_date, minus_months, open_at, plus_years
 from .inputs import Inputs
 from .rows import Row, event_percent_rows, is_true, percent_row, rate_row
 
 CP_VISIT_WINDOW_DAYS = 28
+# var cp_repeat_lookback_months: None = ever (the national definition)
+CP_REPEAT_LOOKBACK_MONTHS: int | None = None
 
 
 def this_la_plans(inp: Inputs, la: str) -> pd.DataFrame:
@@ -67,3 +70,24 @@ def cp_visits_on_time(inp: Inputs, la: str) -> list[Row]:
         rows.append(percent_row(la, "cp_visits_on_time", month_end, "snapshot", len(visited),
                                 len(cohort)))
     return rows
+
+
+def cp_plans_second_time(inp: Inputs, la: str,
+                         lookback_months: int | None = CP_REPEAT_LOOKBACK_MONTHS) -> list[Row]:
+    """Plans starting in the period (once per child and start date) and those of children
+    with another of this LA's plans that started strictly before, ever; or, with
+    lookback_months = N, on or after start - N months (the bound is inclusive as in
+    re_referrals_12m: the spec does not say, and the warehouse is compared at the default).
+    Other-LA plans are neither counted nor a previous plan."""
+    starts = (this_la_plans(inp, la)[["person_id", "plan_start_date"]]
+              .dropna(subset=["plan_start_date"]).drop_duplicates()
+              .sort_values(["person_id", "plan_start_date"]))
+    # the child's latest earlier start date: a plan starting the same day is not earlier
+    previous = starts.groupby("person_id", dropna=False)["plan_start_date"].shift(1)
+    repeat = previous.notna()
+    if lookback_months is not None:
+        bound = starts["plan_start_date"].map(
+            lambda d: pd.Timestamp(minus_months(as_date(d), lookback_months)))
+        repeat &= previous >= bound
+    return event_percent_rows(inp, la, "cp_plans_second_time", starts.assign(repeat=repeat),
+                              "plan_start_date", "repeat")

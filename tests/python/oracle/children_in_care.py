@@ -1,4 +1,4 @@
-"""Children-in-care KPIs (spec: cla_placement_stability, cla_visits_on_time,
+"""Children-in-care KPIs (spec: cla_rate, cla_placement_stability, cla_visits_on_time,
 cla_dental_checks, cla_health_assessments), over the cohort that `care.Care` gives."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pandas as pd
 from .care import Care, code
 from .dates import as_date, minus_months, open_at, plus_years, rolling_12m_first_day
 from .inputs import Inputs
-from .rows import Row, is_true, percent_row
+from .rows import Row, is_true, percent_row, rate_row
 
 STABILITY_PLACEMENTS = 3
 VISIT_WINDOW_DAYS = 42
@@ -20,6 +20,15 @@ PERMANENCE_PLACEMENT_TYPES = {"U1", "U4"}
 FIRST_VISIT_DAYS = 7
 HEALTH_COHORT_MONTHS = 12
 UNDER_FIVE_HEALTH_WINDOW_MONTHS = 6
+
+
+def cla_rate(inp: Inputs, la: str) -> list[Row]:
+    """Children looked after at month end (short breaks V3, V4 excluded; several open
+    episodes count once), per 10,000 children."""
+    care = Care.of(inp, la)
+    return [rate_row(la, "cla_rate", month_end, "snapshot",
+                     len(care.looked_after_at(month_end)), inp.population_for(la, month_end))
+            for month_end in inp.month_ends(la)]
 
 
 def cla_placement_stability(inp: Inputs, la: str) -> list[Row]:

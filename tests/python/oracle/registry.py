@@ -1,8 +1,8 @@
 """The KPIs the oracle implements: one function per KPI and the SSD tables it needs.
 
-To add a KPI (cp_plans_second_time, cla_rate), write its function (inp, la) -> rows in the
-module of its area and register it here with its inputs ("Precise readings: Rows of
-kpi_values" lists them; a KPI whose input table is absent from an LA's extract has no rows).
+To add a KPI, write its function (inp, la) -> rows in the module of its area and register it
+here with its inputs ("Precise readings: Rows of kpi_values" lists them; a KPI whose input
+table is absent from an LA's extract has no rows).
 """
 
 from __future__ import annotations
@@ -13,11 +13,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .assessment import assessments_45wd
-from .child_protection import cp_plans, cp_plans_2y_ended, cp_visits_on_time
+from .child_protection import (
+    cp_plans,
+    cp_plans_2y_ended,
+    cp_plans_second_time,
+    cp_visits_on_time,
+)
 from .children_in_care import (
     cla_dental_checks,
     cla_health_assessments,
     cla_placement_stability,
+    cla_rate,
     cla_visits_on_time,
 )
 from .front_door import contacts_to_referral, eha_initiated, re_referrals_12m
@@ -45,6 +51,8 @@ REGISTRY: dict[str, Kpi] = {
     "cla_dental_checks": Kpi(cla_dental_checks, ("cla_episodes", "cla_health", "person")),
     "cla_health_assessments": Kpi(cla_health_assessments,
                                   ("cla_episodes", "cla_health", "person")),
+    "cp_plans_second_time": Kpi(cp_plans_second_time, ("cp_plans",)),
+    "cla_rate": Kpi(cla_rate, ("cla_episodes",)),
 }
 
 
