@@ -28,12 +28,15 @@ def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def dbt_env(db_path: Path) -> dict[str, str]:
-    """The environment a dbt subprocess needs: the in-repo profile and the warehouse path."""
+    """The environment a dbt subprocess needs: the in-repo profile and the warehouse path.
+
+    The profile derives DuckDB's temp directory from CSC_DUCKDB_PATH (<db>.tmp), so csc and a
+    plain `dbt build` spill to the same place.
+    """
     env = dict(os.environ)
     env["DBT_PROFILES_DIR"] = str(PROJECT_DIR)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     env["CSC_DUCKDB_PATH"] = str(db_path)
-    env.setdefault("CSC_DUCKDB_TEMP_DIR", str(db_path.parent / "duckdb_tmp"))
     return env
 
 
