@@ -16,24 +16,26 @@ from typing import Any
 
 from csc import PROJECT_DIR
 
-DEFAULT_DB = PROJECT_DIR / "warehouse" / "csc.duckdb"
+#: dbt rotates logs/dbt.log at this size and keeps five old files, so logs/ stays under 30 MiB
+#: (a demo build writes about 1.6 MB). dbt's own default is 10 MiB; set here so that the bound
+#: is ours, not a default that may change. DBT_LOG_FILE_MAX_BYTES in the environment wins.
+LOG_FILE_MAX_BYTES = 5 * 1024 * 1024
 
 
-def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The DuckDB file: an explicit path, else CSC_DUCKDB_PATH, else warehouse/csc.duckdb."""
-    if explicit:
-        return Path(explicit).resolve()
-    env = os.environ.get("CSC_DUCKDB_PATH")
-    return Path(env).resolve() if env else DEFAULT_DB
+def dbt_env(db_path: Path, colours: bool = False) -> dict[str, str]:
+    """The environment a dbt subprocess needs: the in-repo profile and the warehouse path.
 
-
-def dbt_env(db_path: Path) -> dict[str, str]:
-    """The environment a dbt subprocess needs: the in-repo profile and the warehouse path."""
+    The profile derives DuckDB's temp directory from CSC_DUCKDB_PATH (<db>.tmp), so csc and a
+    plain `dbt build` spill to the same place. colours=False (output to a file or a pipe)
+    turns off dbt's ANSI colour codes unless DBT_USE_COLORS says otherwise; so does NO_COLOR.
+    """
     env = dict(os.environ)
     env["DBT_PROFILES_DIR"] = str(PROJECT_DIR)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     env["CSC_DUCKDB_PATH"] = str(db_path)
-    env.setdefault("CSC_DUCKDB_TEMP_DIR", str(db_path.parent / "duckdb_tmp"))
+    env.setdefault("DBT_LOG_FILE_MAX_BYTES", str(LOG_FILE_MAX_BYTES))
+    if not colours or "NO_COLOR" in env:
+        env.setdefault("DBT_USE_COLORS", "false")
     return env
 
 
@@ -52,7 +54,8 @@ def run_dbt(
 ) -> subprocess.CompletedProcess[str]:
     """Run one dbt command in the project directory and return the finished process.
 
-    target_path keeps parallel runs (tests, benchmarks) from sharing target/.
+    target_path keeps parallel runs (tests, benchmarks) from sharing target/. dbt's output has
+    colours only when it goes straight to a terminal.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     cmd = [dbt_executable(), *args]
@@ -63,7 +66,7 @@ def run_dbt(
     return subprocess.run(
         cmd,
         cwd=PROJECT_DIR,
-        env=dbt_env(db_path),
+        env=dbt_env(db_path, colours=not capture and sys.stdout.isatty()),
         text=True,
         capture_output=capture,
         check=False,

@@ -1,7 +1,9 @@
 """The build and the monthly run: dbt build, then the quality gate, then publication.
 
 Each step runs only after the previous one has finished and released the DuckDB file (DuckDB
-allows one writer process, and dbt holds the file for the whole of its run).
+allows one writer process, and dbt holds the file for the whole of its run). Everything that
+can be checked without building (options, the extract folder, the gate thresholds, the
+warehouse lock) is checked before dbt starts, so a mistake costs a second, not a build.
 """
 
 from __future__ import annotations
@@ -14,24 +16,23 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 
-from csc.dbt import run_dbt, warehouse_path
+from csc import exit_codes, options
+from csc.dbt import run_dbt
+from csc.errors import UsageError
 from csc.scorecard_text import scorecard_lines
 from csc.summary import print_run_summary
+from csc.warehouse import check_not_in_use, require_readable, warehouse_path
 
-EXIT_OK = 0
-EXIT_BUILD_FAILED = 1
-EXIT_GATE_FAILED = 2
-EXIT_PUBLISH_FAILED = 3
-EXIT_USAGE = 64
 DEMO_LABEL = "embedded demo extract (seeds/demo)"
 
 
 def dbt_vars_from_args(args: argparse.Namespace) -> dict[str, Any]:
-    """dbt vars from the command-line options that were given."""
+    """dbt vars from the command-line options that were given (each already checked)."""
     out: dict[str, Any] = {}
     if getattr(args, "extract", None):
-        out["extract_dir"] = str(Path(args.extract).resolve())
+        out["extract_dir"] = str(args.extract)
     for name in ("la_code", "extract_date", "extract_start"):
         value = getattr(args, name, None)
         if value:
@@ -40,12 +41,9 @@ def dbt_vars_from_args(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def month_end_of(month: str) -> str:
-    """'2019-12' -> '2019-12-31'; a clear error for anything else."""
-    try:
-        year, mon = (int(part) for part in month.split("-"))
-        return dt.date(year, mon, calendar.monthrange(year, mon)[1]).isoformat()
-    except (ValueError, TypeError) as exc:
-        raise SystemExit(f"csc: --month must be YYYY-MM, not {month!r}") from exc
+    """'2019-12' -> '2019-12-31' (month already checked by options.month)."""
+    year, mon = (int(part) for part in month.split("-"))
+    return dt.date(year, mon, calendar.monthrange(year, mon)[1]).isoformat()
 
 
 def latest_reported_month(db_path: Path) -> str | None:
@@ -55,27 +53,51 @@ def latest_reported_month(db_path: Path) -> str | None:
     return row[0].strftime("%Y-%m") if row and row[0] else None
 
 
+def _writable_warehouse(args: argparse.Namespace) -> Path:
+    """The warehouse dbt will write, once the options that go into it agree."""
+    if args.extract_start and args.extract_date and args.extract_start > args.extract_date:
+        raise UsageError(f"--extract-start {args.extract_start} is after "
+                         f"--extract-date {args.extract_date}")
+    db = warehouse_path(args.db)
+    check_not_in_use(db, read_only=False)
+    return db
+
+
+def _check_gate_config(path: Path | None) -> None:
+    """Read the thresholds file now, so that a broken one stops the run before the build."""
+    from csc.gate.config import load_config
+
+    try:
+        load_config(path)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise UsageError(f"--gate-config {path}: {exc}") from exc
+
+
 def _dbt_build(args: argparse.Namespace, db: Path) -> tuple[int, float]:
     started = time.perf_counter()
     # --full-refresh recreates the seeds, so a seed whose columns changed between versions of
     # the project (or an LA's edited reference seed) never meets a stale table. Unit tests check
     # the SQL, not the month's data: CI runs them (bin/test); the monthly run skips them.
-    proc = run_dbt(["build", "--full-refresh", "--exclude-resource-type", "unit_test"],
-                   db, dbt_vars_from_args(args))
+    cmd = ["build", "--full-refresh", "--exclude-resource-type", "unit_test"]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    if getattr(args, "select", None):
+        cmd += ["--select", *args.select]
+    proc = run_dbt(cmd, db, dbt_vars_from_args(args))
     return proc.returncode, time.perf_counter() - started
 
 
 def build(args: argparse.Namespace) -> int:
     """`csc build`: dbt build, then the run summary. Exit 1 when dbt fails."""
-    db = warehouse_path(args.db)
+    db = _writable_warehouse(args)
     code, elapsed = _dbt_build(args, db)
     if code != 0:
         print(f"\ncsc build: dbt build failed (exit {code}) after {elapsed:.1f} s; "
               "the messages above name the file, model or test.")
-        return EXIT_BUILD_FAILED
+        return exit_codes.FAILED
     print(f"\ncsc build: warehouse {db} built in {elapsed:.1f} s.")
     print_run_summary(db)
-    return EXIT_OK
+    return exit_codes.OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,12 +105,13 @@ def run(args: argparse.Namespace) -> int:
     from csc.gate import run_gate
     from csc.publish import publish_month
 
-    db = warehouse_path(args.db)
+    db = _writable_warehouse(args)
+    _check_gate_config(args.gate_config)
     code, build_seconds = _dbt_build(args, db)
     if code != 0:
         print(f"\ncsc run: dbt build failed (exit {code}) after {build_seconds:.1f} s. "
               "Nothing was checked or published.")
-        return EXIT_BUILD_FAILED
+        return exit_codes.FAILED
     print()
     print_run_summary(db)
 
@@ -96,63 +119,74 @@ def run(args: argparse.Namespace) -> int:
     if month is None:
         print("\ncsc run: the extract supports no reported month (it needs 12 months of history"
               " before the first). Nothing was checked or published.")
-        return EXIT_GATE_FAILED
+        return exit_codes.GATE_REFUSED
     month_end = month_end_of(month)
 
-    gate_config = Path(args.gate_config) if args.gate_config else None
-    gate = run_gate(db, month=month, config_path=gate_config)
+    gate = run_gate(db, month=month, config_path=args.gate_config)
     checked = f"{gate.n_expectations} expectations, {gate.n_failed} failed"
     if not gate.passed:
         print(f"\ncsc run: the quality gate refused {month} ({checked}):")
         for failure in gate.failures:
             print(f"  - {failure}")
         print("Nothing was published.")
-        return EXIT_GATE_FAILED
+        return exit_codes.GATE_REFUSED
 
-    label = str(Path(args.extract).resolve()) if args.extract else DEMO_LABEL
+    label = str(args.extract) if args.extract else DEMO_LABEL
     try:
         written = publish_month(db, month, gate, out_dir=Path(args.out), extract_label=label)
     except Exception as exc:  # publication is atomic: report and leave nothing half-written
         print(f"\ncsc run: publication failed: {exc}")
-        return EXIT_PUBLISH_FAILED
+        return exit_codes.PUBLISH_FAILED
 
     print("\n".join(scorecard_lines(db, month_end)))
     print(f"\ncsc run: built in {build_seconds:.1f} s; checked {checked}; published {month} to:")
     for folder in written:
         print(f"  {folder}")
-    return EXIT_OK
+    return exit_codes.OK
 
 
 def summary(args: argparse.Namespace) -> int:
     """`csc summary`: the run summary of an existing warehouse."""
-    print_run_summary(warehouse_path(args.db))
-    return EXIT_OK
+    print_run_summary(require_readable(args.db))
+    return exit_codes.OK
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--extract", metavar="DIR",
-                   help="SSD extract folder (default: the embedded demo extract)")
-    p.add_argument("--la-code", dest="la_code", help="LA code of a single-LA folder (default 999)")
-    p.add_argument("--extract-date", dest="extract_date", metavar="YYYY-MM-DD")
-    p.add_argument("--extract-start", dest="extract_start", metavar="YYYY-MM-DD")
-    p.add_argument("--db", help="DuckDB file (default: $CSC_DUCKDB_PATH or warehouse/csc.duckdb)")
+def _add_build_options(p: argparse.ArgumentParser) -> None:
+    options.add_extract(p, "SSD extract folder, read in place: one LA's files, or one "
+                           "sub-folder per LA named by its code (default: the embedded demo)")
+    options.add_la_code(p, "LA code of a single-LA extract folder (default 999)")
+    options.add_extract_window(p)
+    options.add_db(p)
+    options.add_dbt_threads(p)
 
 
 def add_build_parsers(sub: Any) -> None:
     """Register build, run and summary on the csc sub-command parser."""
-    p = sub.add_parser("build", help="dbt build on an extract, then the run summary")
-    _add_common(p)
+    formatter = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser("build", help="dbt build on an extract, then the run summary",
+                       description="dbt build on an extract folder (or the demo seeds), then "
+                                   "the run summary. Nothing is checked by the gate or published.",
+                       epilog=exit_codes.epilog(), formatter_class=formatter)
+    _add_build_options(p)
+    options.add_dbt_select(p)
     p.set_defaults(func=build)
 
-    p = sub.add_parser("run", help="the monthly run: build, quality gate, publish")
-    _add_common(p)
-    p.add_argument("--month", metavar="YYYY-MM",
-                   help="month to publish (default: the latest complete month of the extract)")
-    p.add_argument("--out", default="publish", help="publication folder (default: publish)")
-    p.add_argument("--gate-config", dest="gate_config", metavar="YAML",
-                   help="quality-gate thresholds overlaid on expectations/gate.yml")
+    p = sub.add_parser("run", help="the monthly run: build, quality gate, publish",
+                       description="The monthly run: dbt build, the quality gate, then the "
+                                   "month's publication (CSV, Parquet, manifest, HTML report). "
+                                   "Nothing is published unless the gate passes.",
+                       epilog=exit_codes.epilog(), formatter_class=formatter)
+    _add_build_options(p)
+    options.add_month(p, "month to publish (default: the latest complete month of the extract)")
+    p.add_argument("--out", metavar="DIR", default="publish",
+                   help="publication folder; the month goes to DIR/<la>/<YYYY-MM>/ "
+                        "(default: publish)")
+    options.add_gate_config(p)
     p.set_defaults(func=run)
 
-    p = sub.add_parser("summary", help="print the run summary of a built warehouse")
-    p.add_argument("--db")
+    p = sub.add_parser("summary", help="print the run summary of a built warehouse",
+                       description="Print the run summary (rows read, staged and quarantined "
+                                   "per table) of a built warehouse.",
+                       epilog=exit_codes.epilog(), formatter_class=formatter)
+    options.add_db(p)
     p.set_defaults(func=summary)

@@ -1,6 +1,6 @@
 """Publication of a month: only after the gate passes, atomically, with a manifest.
 
-    csc publish --db PATH --month YYYY-MM [--out publish] [--extract DIR] [--config PATH]
+    csc publish --month YYYY-MM [--db FILE] [--out DIR] [--extract DIR] [--gate-config YAML]
 
 Writes publish/<la_code>/<yyyy-mm>/ for every LA with a scorecard that month: the scorecard
 and KPI values (CSV and Parquet; aggregates only, never child-level rows), the gate's JSON
@@ -30,14 +30,12 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import yaml
 
-from csc import PROJECT_DIR
+from csc import PROJECT_DIR, exit_codes, options
+from csc.errors import UsageError, reported
 from csc.gate import GateResult, run_gate
-
-EXIT_OK = 0
-EXIT_GATE_FAILED = 2
-EXIT_PUBLISH_FAILED = 3
-EXIT_USAGE = 64
+from csc.warehouse import require_readable
 
 RenderReport = Callable[[Path, str, str], str]
 
@@ -318,32 +316,42 @@ def publish_month(
     return [final for _, final in staged]
 
 
+def build_parser() -> options.Parser:
+    parser = options.Parser(prog="csc publish", description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_db(parser)
+    options.add_month(parser, "month to publish (required)", required=True)
+    parser.add_argument("--out", metavar="DIR", default="publish",
+                        help="publication folder; the month goes to DIR/<la>/<YYYY-MM>/ "
+                             "(default: publish)")
+    options.add_extract(parser, "the extract folder the warehouse was built from, recorded in "
+                                "the manifest (default: the demo seeds)")
+    options.add_gate_config(parser)
+    return parser
+
+
 def main(argv: list[str]) -> int:
     """`csc publish`: run the gate for the month, then publish; refuse when the gate fails."""
-    parser = argparse.ArgumentParser(prog="csc publish", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", required=True, help="the DuckDB warehouse file")
-    parser.add_argument("--month", required=True, help="month to publish, YYYY-MM")
-    parser.add_argument("--out", default="publish", help="publication root (default publish)")
-    parser.add_argument("--extract", metavar="DIR",
-                        help="the extract folder the warehouse was built from (for the manifest)")
-    parser.add_argument("--config", help="gate configuration (default: expectations/gate.yml)")
-    args = parser.parse_args(argv)
+    return reported("csc publish", lambda: _publish_command(argv))
+
+
+def _publish_command(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    db = require_readable(args.db)
     try:
-        gate = run_gate(Path(args.db), args.month, Path(args.config) if args.config else None)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"csc publish: {exc}")
-        return EXIT_USAGE
+        gate = run_gate(db, args.month, args.gate_config)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise UsageError(str(exc)) from exc
     print(gate.summary())
     if not gate.passed:
         print(f"csc publish: the quality gate failed; nothing was published for {args.month}.")
-        return EXIT_GATE_FAILED
-    label = str(Path(args.extract).resolve()) if args.extract else "demo seeds"
+        return exit_codes.GATE_REFUSED
+    label = str(args.extract) if args.extract else "demo seeds"
     try:
-        folders = publish_month(Path(args.db), args.month, gate, Path(args.out), label)
+        folders = publish_month(db, args.month, gate, Path(args.out), label)
     except PublishError as exc:
         print(f"csc publish: {exc}")
-        return EXIT_PUBLISH_FAILED
+        return exit_codes.PUBLISH_FAILED
     for folder in folders:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         note = ""
@@ -351,4 +359,4 @@ def main(argv: list[str]) -> int:
             n = len(manifest["restatement"]["kpi_values_changed"])
             note = f" (version {manifest['version']}, restates {n} KPI values)"
         print(f"published {folder}{note}")
-    return EXIT_OK
+    return exit_codes.OK

@@ -58,4 +58,11 @@ def run_summary_lines(db_path: Path) -> list[str]:
 
 
 def print_run_summary(db_path: Path) -> None:
-    print("\n".join(run_summary_lines(db_path)))
+    """Print the summary; say so in one line when the warehouse lacks the tables it reads
+    (a build with --select, or a file dbt never finished)."""
+    try:
+        lines = run_summary_lines(db_path)
+    except duckdb.CatalogException:
+        lines = [f"No run summary: {db_path} has no data_quality tables yet "
+                 "(a build with --select, or one that did not finish)."]
+    print("\n".join(lines))

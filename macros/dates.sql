@@ -12,7 +12,7 @@ cast({{ dbt.dateadd('day', days, date_expr) }} as date)
 {#- The date literal of the extract date var, or the run date when it is not set: the bound for
     the "date after extract date" quarantine rule. -#}
 {% macro extract_date_or_today() -%}
-{%- if var('extract_date', none) -%}cast('{{ var("extract_date") }}' as date){%- else -%}current_date{%- endif -%}
+{%- if checked_date_var('extract_date') -%}cast('{{ checked_date_var("extract_date") }}' as date){%- else -%}current_date{%- endif -%}
 {%- endmacro %}
 
 {#- Working days after start_idx's date up to and including end's: one subtraction of two

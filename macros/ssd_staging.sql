@@ -5,7 +5,7 @@
   {%- if var('extract_dir', none) is none %}
     {#- The embedded demo extract: one seed per table, all columns loaded as text. -#}
 select
-    '{{ var("la_code") }}' as la_code,
+    '{{ checked_la_code() }}' as la_code,
     'seeds/demo/{{ table }}.csv' as source_file,
     {{ row_in_load_order() }} as record_number
     {%- for c in spec['columns'] %},

@@ -5,10 +5,10 @@ extract as staged, marts.kpi_values and the scorecard of the month, with the sui
 expectations/gx and the thresholds in expectations/gate.yml, and leaves Data Docs as the
 human-readable record and a JSON document as the durable one.
 
-    csc gate --db PATH [--month YYYY-MM] [--config PATH]
+    csc gate [--db FILE] [--month YYYY-MM] [--gate-config YAML]
 
 Exit 0 when every expectation holds, 2 when any fails (the failures are printed), 64 on a
-usage error.
+usage error, 75 when another process holds the warehouse.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 
+from csc import exit_codes, options
+from csc.errors import UsageError, reported
 from csc.gate.config import expectation_parameters, load_config
-
-EXIT_OK = 0
-EXIT_GATE_FAILED = 2
-EXIT_USAGE = 64
+from csc.warehouse import require_readable
 
 
 @dataclass
@@ -116,19 +116,26 @@ def run_gate(
     )
 
 
+def build_parser() -> options.Parser:
+    parser = options.Parser(prog="csc gate", description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_db(parser)
+    options.add_month(parser, "month to be published (default: each LA's latest month)")
+    options.add_gate_config(parser)
+    return parser
+
+
 def main(argv: list[str]) -> int:
     """`csc gate`: run the gate and print the verdict; exit 2 when it fails."""
-    parser = argparse.ArgumentParser(prog="csc gate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", required=True, help="the DuckDB warehouse file")
-    parser.add_argument("--month", help="month to be published, YYYY-MM (default: latest)")
-    parser.add_argument("--config", help="gate configuration (default: expectations/gate.yml)")
-    args = parser.parse_args(argv)
+    return reported("csc gate", lambda: _gate_command(argv))
+
+
+def _gate_command(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    db = require_readable(args.db)
     try:
-        result = run_gate(Path(args.db), args.month,
-                          Path(args.config) if args.config else None)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"csc gate: {exc}")
-        return EXIT_USAGE
+        result = run_gate(db, args.month, args.gate_config)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise UsageError(str(exc)) from exc
     print(result.summary())
-    return EXIT_OK if result.passed else EXIT_GATE_FAILED
+    return exit_codes.OK if result.passed else exit_codes.GATE_REFUSED

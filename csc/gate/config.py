@@ -1,7 +1,7 @@
 """The gate's configuration (expectations/gate.yml): thresholds are configuration, not code.
 
-A file passed with --config only needs the keys it changes; the rest keep the shipped values,
-so a council can tighten one threshold without copying the whole contract.
+A file passed with --gate-config only needs the keys it changes; the rest keep the shipped
+values, so a council can tighten one threshold without copying the whole contract.
 """
 
 from __future__ import annotations

@@ -22,6 +22,6 @@ Two jobs, one command:
 The same arguments always give byte-identical files.
 """
 
-from csc.generator.cli import main
+from csc.generator.cli import build_parser, main
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from csc import options
+from csc.errors import UsageError, reported
 from csc.generator.tables import TABLES
 from csc.generator.writer import write_table
 
@@ -27,6 +29,9 @@ def _month(text: str) -> tuple[int, int]:
 
 def la_codes(spec: str) -> list[str]:
     """LA codes from a count ("33": fictional codes 801, 802, ...) or a comma list."""
+    if "," not in spec and not spec.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"expected a number of LAs or 3-digit codes separated by commas, got {spec!r}")
     if "," in spec or len(spec) == 3 and not spec.startswith("0") and int(spec) > 200:
         codes = [c.strip() for c in spec.split(",") if c.strip()]
         bad = [c for c in codes if not (len(c) == 3 and c.isdigit())]
@@ -39,8 +44,8 @@ def la_codes(spec: str) -> list[str]:
     return [str(801 + i) for i in range(n)]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> options.Parser:
+    parser = options.Parser(
         prog="csc generate",
         description="Write a synthetic SSD extract: one folder per LA with the twelve ssd_* "
                     "tables (regional), or the calibrated demo extract (--demo).",
@@ -51,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                "--dirty 2 --out /tmp/dirty\n"
                "  csc generate --demo --out seeds/demo\n",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="folder to write the extract into")
     parser.add_argument("--demo", action="store_true",
                         help="write the calibrated demo extract (LA 999, Apr 2016 - Dec 2019) "
                              "as flat seed files, reproducing the December 2019 report")
@@ -83,14 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`csc generate`; a bad option exits 64 before anything is written."""
+    return reported("csc generate", lambda: _generate_command(argv))
+
+
+def _generate_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.demo:
         return write_demo(args.out, 999 if args.seed is None else args.seed, args.quiet)
     from csc.generator.regional import generate_la
 
     if args.last < args.first:
-        raise SystemExit("--to is before --from")
-    codes = la_codes(args.las)
+        raise UsageError("--to is before --from")
+    try:
+        codes = la_codes(args.las)
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"--las: {exc}") from exc
     t0 = time.perf_counter()
     total = 0
     for i, la in enumerate(codes):

@@ -1,6 +1,6 @@
 """The monthly performance report: one self-contained HTML file per LA and month.
 
-    csc report --la 999 --month 2019-12 [--db PATH] [--out FILE]
+    csc report --la-code 999 --month 2019-12 [--db FILE] [--out DIR]
 
 render_report() is the whole job and is what `csc publish` calls; main() is the command line
 around it. The report reads the marts only (read-only), so it always agrees with them.
@@ -14,41 +14,64 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from csc import exit_codes, options
+from csc.errors import CscError, reported
 from csc.report.data import ReportError
 from csc.report.render import render_report
 
-__all__ = ["ReportError", "main", "render_report"]
+__all__ = ["ReportError", "build_parser", "main", "render_report"]
+
+
+def build_parser() -> options.Parser:
+    parser = options.Parser(
+        prog="csc report",
+        description="Render the monthly performance report (one self-contained HTML file).",
+        epilog=exit_codes.epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    options.add_la_code(parser, "the LA's 3-digit code (required), e.g. 999")
+    options.add_month(parser, "the reported month (required)", required=True)
+    options.add_db(parser)
+    parser.add_argument("--out", metavar="DIR", default=".",
+                        help="folder to write report-<la>-<month>.html into (default: the "
+                             "current folder); '-' writes the HTML to stdout; a name ending "
+                             "in .html is taken as the file, as before")
+    return parser
+
+
+def output_file(out: str, la_code: str, month: str) -> Path:
+    """Where the report goes: DIR/report-<la>-<month>.html, or the file an old-style --out
+    FILE.html names (kept so that existing scripts still work)."""
+    path = Path(out)
+    if path.suffix.lower() == ".html":
+        return path
+    return path / f"report-{la_code}-{month}.html"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Render the report to a file (or stdout with --out -) and say how big and how fast."""
-    from csc.dbt import warehouse_path
+    return reported("csc report", lambda: _report_command(argv))
 
-    parser = argparse.ArgumentParser(
-        prog="csc report",
-        description="Render the monthly performance report (one self-contained HTML file).",
-    )
-    parser.add_argument("--la", required=True, help="the LA's 3-digit code, e.g. 999")
-    parser.add_argument("--month", required=True, help="the reported month, YYYY-MM")
-    parser.add_argument("--db", help="DuckDB file (default: $CSC_DUCKDB_PATH or "
-                                     "warehouse/csc.duckdb)")
-    parser.add_argument("--out", help="output file (default: report-<la>-<month>.html; "
-                                      "'-' for stdout)")
+
+def _report_command(argv: Sequence[str] | None) -> int:
+    from csc.warehouse import require_readable
+
+    parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    options.require(parser, args.la_code, "--la-code")
+    db = require_readable(args.db)
 
     started = time.perf_counter()
     try:
-        html = render_report(warehouse_path(args.db), args.la, args.month)
+        html = render_report(db, args.la_code, args.month)
     except ReportError as exc:
-        print(f"csc report: {exc}", file=sys.stderr)
-        return 1
+        raise CscError(str(exc)) from exc
     elapsed = time.perf_counter() - started
     if args.out == "-":
         sys.stdout.write(html)
-        return 0
-    out = Path(args.out or f"report-{args.la}-{args.month}.html")
+        return exit_codes.OK
+    out = output_file(args.out, args.la_code, args.month)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     size = out.stat().st_size
     print(f"wrote {out} ({size / 1024:.0f} KiB) in {elapsed:.2f} s", file=sys.stderr)
-    return 0
+    return exit_codes.OK

@@ -7,7 +7,7 @@ with files as (
 
     {% if var('extract_dir', none) is none -%}
     {%- for table in tables %}
-    select '{{ var("la_code") }}' as la_code, '{{ table }}' as table_name, true as is_present
+    select '{{ checked_la_code() }}' as la_code, '{{ table }}' as table_name, true as is_present
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
     {%- else -%}

@@ -233,7 +233,7 @@ def test_raised_threshold_lets_the_same_quarantine_through(tmp_path: Path) -> No
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "missing.duckdb")]) == 64
-    assert "no warehouse" in capsys.readouterr().out
+    assert "no warehouse" in capsys.readouterr().err
     db = write_sample_warehouse(tmp_path / "w.duckdb")
     assert main(["--db", str(db), "--month", "December"]) == 64
 

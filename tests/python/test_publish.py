@@ -213,6 +213,7 @@ def test_cli_publishes_after_the_gate(
 ) -> None:
     monkeypatch.setattr("csc.publish._default_renderer", lambda: fake_report)
     out = tmp_path / "publish"
+    (tmp_path / "extract").mkdir()
     code = main(["--db", str(clean[0]), "--month", "2019-12", "--out", str(out),
                  "--extract", str(tmp_path / "extract")])
     assert code == 0, capsys.readouterr().out

@@ -498,6 +498,15 @@ def test_cli_writes_the_file(warehouse: Path, html: str, tmp_path: Path,
     assert "no scorecard for LA 999 in 2030-01" in capsys.readouterr().err
 
 
+def test_cli_out_is_the_folder_written_into(warehouse: Path, html: str, tmp_path: Path) -> None:
+    """--out names a folder, as in csc run, publish and generate (a name ending in .html is
+    still taken as the file, for scripts written before)."""
+    out = tmp_path / "reports"
+    assert main(["--la-code", "999", "--month", "2019-12", "--db", str(warehouse),
+                 "--out", str(out)]) == 0
+    assert (out / "report-999-2019-12.html").read_text(encoding="utf-8") == html
+
+
 def test_cli_reads_the_warehouse_from_the_environment(
         warehouse: Path, html: str, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

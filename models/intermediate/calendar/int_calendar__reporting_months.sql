@@ -32,16 +32,16 @@ extract_bounds as (
 
     select
         la_code,
-        {% if var('extract_start', none) -%}
-        cast('{{ var("extract_start") }}' as date)
+        {% if checked_date_var('extract_start') -%}
+        cast('{{ checked_date_var("extract_start") }}' as date)
         {%- else -%}
         coalesce(
             min(case when is_front_door then first_date end),
             min(first_date)
         )
         {%- endif %} as extract_start,
-        {% if var('extract_date', none) -%}
-        cast('{{ var("extract_date") }}' as date)
+        {% if checked_date_var('extract_date') -%}
+        cast('{{ checked_date_var("extract_date") }}' as date)
         {%- else -%}
         max(last_date)
         {%- endif %} as extract_end
