@@ -4,5 +4,5 @@
 -- not against the day the gate happens to run.
 select
     {{ extract_date_or_today() }} as extract_date,
-    cast({{ "'var extract_date'" if var('extract_date', none) else "'run date'" }} as {{ dbt.type_string() }})
+    cast({{ "'var extract_date'" if checked_date_var('extract_date') else "'run date'" }} as {{ dbt.type_string() }})
         as extract_date_source
