@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 # Decimals the reference report shows for each rate (percentages always show 1).
-RATE_DECIMALS = {"eha_initiated": 0, "cp_plans": 1}
+RATE_DECIMALS = {"eha_initiated": 0, "cp_plans": 1, "cla_rate": 1}
 RAG_MARKS = {"green": "G ok", "amber": "A ~", "red": "R !!"}
 
 

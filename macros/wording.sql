@@ -30,6 +30,8 @@
     'cla_visit_permanence_window': months_in_words(var('cla_visit_permanence_months')),
     'placement_stability_threshold': var('placement_stability_threshold') | string,
     'cla_health_min_months': months_in_words(var('cla_health_min_months_in_care')),
+    'cp_repeat_lookback': 'before' if var('cp_repeat_lookback_months', none) is none
+        else 'in the previous ' ~ months_in_words(var('cp_repeat_lookback_months')),
 }) }}
 {% endmacro %}
 

@@ -23,14 +23,16 @@ KPI_UNITS = {
     "assessments_45wd": {"month": "percent", "fytd": "percent"},
     "cp_plans": {"snapshot": "rate_per_10k"},
     "cp_plans_2y_ended": {"month": "percent", "fytd": "percent"},
+    "cp_plans_second_time": {"month": "percent", "fytd": "percent"},
     "cp_visits_on_time": {"snapshot": "percent"},
+    "cla_rate": {"snapshot": "rate_per_10k"},
     "cla_placement_stability": {"snapshot": "percent"},
     "cla_visits_on_time": {"snapshot": "percent"},
     "cla_dental_checks": {"snapshot": "percent"},
     "cla_health_assessments": {"snapshot": "percent"},
 }
 LOW_IS_GOOD = {"contacts_to_referral", "re_referrals_12m", "cp_plans", "cp_plans_2y_ended",
-               "cla_placement_stability"}
+               "cp_plans_second_time", "cla_rate", "cla_placement_stability"}
 
 
 def month_ends(first: str, last: str) -> list[dt.date]:

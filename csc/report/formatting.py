@@ -12,8 +12,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 #: Decimals for rates per 10,000, per KPI: the reference prints the EHA rate as a whole number
-#: ("366") and the CP rate to one decimal ("36.4"). Any other rate gets RATE_DECIMALS_DEFAULT.
-RATE_DECIMALS: dict[str, int] = {"eha_initiated": 0, "cp_plans": 1}
+#: ("366") and the CP rate to one decimal ("36.4"); the CLA rate, which it does not carry, is
+#: printed like the CP rate. Any other rate gets RATE_DECIMALS_DEFAULT.
+RATE_DECIMALS: dict[str, int] = {"eha_initiated": 0, "cp_plans": 1, "cla_rate": 1}
 RATE_DECIMALS_DEFAULT = 1
 PERCENT_DECIMALS = 1
 

@@ -1,4 +1,4 @@
--- The KPI values: one row per LA, KPI, month end and period type, the union of the eleven KPI
+-- The KPI values: one row per LA, KPI, month end and period type, the union of the thirteen KPI
 -- models (models/intermediate/*/int_kpi__*.sql, one per indicator) with the value computed
 -- from numerator and denominator in one place. Spec: ../shared/spec/kpis.md.
 {%- set kpi_models = [
@@ -8,7 +8,9 @@
     'int_kpi__assessments_45wd',
     'int_kpi__cp_plans',
     'int_kpi__cp_plans_2y_ended',
+    'int_kpi__cp_plans_second_time',
     'int_kpi__cp_visits_on_time',
+    'int_kpi__cla_rate',
     'int_kpi__cla_placement_stability',
     'int_kpi__cla_visits_on_time',
     'int_kpi__cla_dental_checks',

@@ -216,8 +216,9 @@ def test_thresholds_come_from_configuration(tmp_path: Path) -> None:
     assert config["extract"]["unknown_code_share_max"] == 0.01  # untouched keys keep defaults
     assert set(config["kpi_values"]["kpis"]) == {
         "eha_initiated", "contacts_to_referral", "re_referrals_12m", "assessments_45wd",
-        "cp_plans", "cp_plans_2y_ended", "cp_visits_on_time", "cla_placement_stability",
-        "cla_visits_on_time", "cla_dental_checks", "cla_health_assessments"}
+        "cp_plans", "cp_plans_2y_ended", "cp_plans_second_time", "cp_visits_on_time",
+        "cla_rate", "cla_placement_stability", "cla_visits_on_time", "cla_dental_checks",
+        "cla_health_assessments"}
 
 
 def test_raised_threshold_lets_the_same_quarantine_through(tmp_path: Path) -> None:

@@ -35,12 +35,14 @@ def test_reported_months_and_periods(kpi_warehouse: Warehouse) -> None:
     rows = kpi_rows(kpi_warehouse)
     months = sorted({key[1] for key in rows})
     assert months == ["2019-03-31", "2019-04-30", "2019-05-31", "2019-06-30"]
-    # 11 KPIs x 4 months: eha month + rolling, four event KPIs month + fytd, six snapshots
-    assert len(rows) == 4 * (2 + 4 * 2 + 6)
+    # 13 KPIs x 4 months: eha month + rolling, five event KPIs month + fytd, seven snapshots
+    assert len(rows) == 4 * (2 + 5 * 2 + 7)
     periods = {(k, p) for k, _, p in rows}
     assert ("eha_initiated", "rolling_12m") in periods
     assert ("cp_plans", "snapshot") in periods
     assert ("cp_plans", "month") not in periods
+    assert ("cla_rate", "snapshot") in periods and ("cla_rate", "month") not in periods
+    assert ("cp_plans_second_time", "fytd") in periods
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED), ids=lambda k: "-".join(k))
@@ -69,9 +71,12 @@ def test_values_units_and_zero_denominators(kpi_warehouse: Warehouse) -> None:
 
 def test_history_flag_marks_only_the_short_look_back(kpi_warehouse: Warehouse) -> None:
     # March 2019's FYTD starts 2018-04-01; re-referrals need 12 months before it, and the
-    # extract starts 2018-03-01.
-    incomplete = [key for key, row in kpi_rows(kpi_warehouse).items() if not row[4]]
-    assert incomplete == [("re_referrals_12m", "2019-03-31", "fytd")]
+    # extract starts 2018-03-01. Repeat CP plans need 24 months before every period's first
+    # day (June 2019's month starts 2019-06-01; 2017-06-01 is before the extract start).
+    incomplete = sorted(key for key, row in kpi_rows(kpi_warehouse).items() if not row[4])
+    repeat_plans = sorted(key for key in EXPECTED if key[0] == "cp_plans_second_time")
+    assert len(repeat_plans) == 8
+    assert incomplete == sorted([*repeat_plans, ("re_referrals_12m", "2019-03-31", "fytd")])
 
 
 def scorecard(wh: Warehouse, kpi: str, month: str) -> dict:
@@ -90,7 +95,7 @@ def scorecard(wh: Warehouse, kpi: str, month: str) -> dict:
 
 
 def test_scorecard_has_one_row_per_kpi_and_month(kpi_warehouse: Warehouse) -> None:
-    assert kpi_warehouse.scalar("select count(*) from marts.scorecard") == 44
+    assert kpi_warehouse.scalar("select count(*) from marts.scorecard") == 52
 
 
 def test_scorecard_assessments(kpi_warehouse: Warehouse) -> None:
@@ -161,4 +166,29 @@ def test_scorecard_month_with_nobody_measured(kpi_warehouse: Warehouse) -> None:
     assert row["month_value"] is None and row["headline_value"] == 40.0  # FYTD 2 of 5
     assert row["sentence"] == (
         "There were no enquiries in June, so there is no ratio for the month."
+    )
+
+
+def test_scorecard_national_kpis_without_targets(kpi_warehouse: Warehouse) -> None:
+    repeat = scorecard(kpi_warehouse, "cp_plans_second_time", "2019-05-31")
+    assert repeat["headline_value"] == 50.0 and repeat["month_value"] == 100.0  # FYTD 1 of 2
+    assert repeat["target_value"] is None and repeat["rag"] is None
+    assert repeat["history_complete"] is False  # the extract holds 14 months, not 24
+    assert repeat["sentence"] == (
+        "Of the 1 children who became the subject of a Child Protection Plan in May, 1 had been"
+        " the subject of a plan before. This is a ratio of 100.0%."
+    )
+    assert scorecard(kpi_warehouse, "cp_plans_second_time", "2019-06-30")["sentence"] == (
+        "There were no children becoming the subject of a Child Protection Plan in June, so"
+        " there is no ratio for the month."
+    )
+    cla = scorecard(kpi_warehouse, "cla_rate", "2019-06-30")
+    assert cla["headline_numerator"] == 4 and cla["headline_denominator"] == POP
+    assert math.isclose(cla["headline_value"], 4 / POP * 10000)
+    assert cla["target_value"] is None and cla["rag"] is None
+    assert cla["direction_of_travel"] == "worse"  # low is good: 0.6 to 0.8 per 10,000
+    assert (cla["benchmark_period"], cla["benchmark_england"]) == ("2018-19", 65.0)
+    assert cla["sentence"] == (
+        "At the end of June, there were 4 children looked after. This equates to a rate per"
+        " 10,000 of 0.8."
     )

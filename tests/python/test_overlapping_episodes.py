@@ -60,5 +60,6 @@ def test_overlapping_episodes_count_once_from_the_earliest_period_start(
     assert rows[("cla_health_assessments", november)] == (1, 1)
     assert rows[("cla_visits_on_time", november)] == (1, 1)
     assert rows[("cla_placement_stability", november)] == (1, 1)
+    assert rows[("cla_rate", november)] == (1, 51100)  # one child, over the 2019 population
     # a month earlier only E1 was open: the same child, the same period of care
     assert rows[("cla_dental_checks", "2019-10-31")] == (1, 1)

@@ -56,8 +56,8 @@ def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Pat
     assert manifest["gate"]["passed"] and manifest["gate"]["n_expectations"] == 31
     assert manifest["versions"]["great-expectations"] == "1.24.1"
     assert manifest["versions"]["duckdb"]
-    assert manifest["files"]["scorecard.csv"]["rows"] == 11
-    assert manifest["files"]["kpi_values.parquet"]["rows"] == 16  # 5 KPIs x2 periods + 6 x1
+    assert manifest["files"]["scorecard.csv"]["rows"] == 13
+    assert manifest["files"]["kpi_values.parquet"]["rows"] == 19  # 6 KPIs x2 periods + 7 x1
     for name, info in manifest["files"].items():
         assert info["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest()
     kv = pd.read_parquet(folder / "kpi_values.parquet")

@@ -65,6 +65,12 @@ SENTENCES = {
     "cla_dental_checks": "201 out of the 260 children who had been in care for more than 12 "
                          "months at the end of December had their latest Dental Check completed "
                          "on time. This is a ratio of 77.3%.",
+    # not in the reference report: the national indicators, as the demo warehouse words them
+    "cp_plans_second_time": "Of the 26 children who became the subject of a Child Protection "
+                            "Plan in December, 2 had been the subject of a plan before. This is "
+                            "a ratio of 7.7%.",
+    "cla_rate": "At the end of December, there were 360 children looked after. This equates to "
+                "a rate per 10,000 of 70.5.",
 }
 
 
@@ -184,6 +190,25 @@ def make_warehouse(path: Path) -> Path:
             month_denominator=892, month_unit="percent", previous_headline_value=27.1,
             target_value=25, variance=2636 / 10038 * 100 - 25, rag="amber",
             direction_of_travel="improved"),
+        # National KPIs without a target: no RAG; the CLA rate has an England benchmark only.
+        scorecard_row(
+            "cp_plans_second_time",
+            kpi_name="Children becoming the subject of a CP plan for a second or subsequent time",
+            direction="low_is_good", headline_period_type="fytd", headline_unit="percent",
+            headline_value=10 / 142 * 100, headline_numerator=10, headline_denominator=142,
+            month_value=2 / 26 * 100, month_numerator=2, month_denominator=26,
+            month_unit="percent", fytd_value=10 / 142 * 100, fytd_numerator=10,
+            fytd_denominator=142, previous_headline_value=8 / 116 * 100,
+            direction_of_travel="worse"),
+        scorecard_row(
+            "cla_rate", kpi_name="Children looked after", direction="low_is_good",
+            headline_period_type="snapshot", headline_unit="rate_per_10k",
+            headline_value=360 / POPULATION * 10_000, headline_numerator=360,
+            headline_denominator=POPULATION, month_value=360 / POPULATION * 10_000,
+            month_numerator=360, month_denominator=POPULATION, month_unit="rate_per_10k",
+            previous_headline_value=358 / POPULATION * 10_000, direction_of_travel="worse",
+            benchmark_england=65, benchmark_period="2018-19",
+            vs_england=360 / POPULATION * 10_000 - 65),
         snapshot_percent("cp_visits_on_time", 136, 161, 100.0, 98),
         snapshot_percent("cla_visits_on_time", 329, 360, 93.3, 98),
         snapshot_percent("cla_dental_checks", 201, 260, 77.5, 93),
@@ -272,7 +297,7 @@ def text(fragment: str) -> str:
 def test_every_catalogue_kpi_has_a_section_and_a_summary_row(html: str) -> None:
     with open(PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv", newline="") as f:
         ids = [r["kpi_id"] for r in csv.DictReader(f)]
-    assert len(ids) == 11
+    assert len(ids) == 13
     assert re.findall(r'<section class="kpi" id="kpi-([a-z0-9_]+)"', html) == ids
     for kpi_id in ids:
         summary_row(html, kpi_id)
@@ -291,7 +316,7 @@ def test_every_kpi_prints_its_headline_target_variance_and_previous_month(
             "select kpi_id, headline_unit, headline_value, target_value, variance, "
             "previous_headline_value from marts.scorecard where la_code = '999' "
             "and month_end = ?", [DEC]).fetchall()
-    assert len(rows) == 10
+    assert len(rows) == 12
     for kpi_id, unit, headline, target, variance, previous in rows:
         block = text(section(html, kpi_id))
         label = "Previous month"
@@ -344,6 +369,25 @@ def test_zero_is_printed_as_zero(html: str) -> None:
     assert "Percentage, financial year to date 2.3% " in block
 
 
+def test_kpis_without_a_target_show_no_rag_and_only_the_benchmarks_they_have(html: str) -> None:
+    repeat = text(section(html, "cp_plans_second_time"))
+    assert "Percentage, financial year to date 7.0% " in repeat
+    assert "Financial year to date 10 of 142" in repeat
+    assert "In December 7.7% (2 of 26)" in repeat
+    assert f"Target {fmt.MISSING} Variance {fmt.MISSING} " in repeat
+    assert "No RAG" in repeat and "No benchmarks are published" in repeat
+    cla = text(section(html, "cla_rate"))
+    assert "Rate per 10,000 children, at month end 70.5 " in cla  # 70.45, one decimal
+    assert "Children, at month end 360" in cla
+    assert "Previous month 70.1" in cla
+    assert "No RAG" in cla and "England 65.0 +5.5" in cla
+    assert "Statistical neighbours" not in cla and "Region" not in cla
+    row = text(summary_row(html, "cla_rate"))
+    assert row == ("9. Children looked after (rate) Rate per 10,000 children, at month end 70.5"
+                   f" too few months {fmt.MISSING} {fmt.MISSING} \u25cb No RAG 70.1"
+                   " \u25bc Worse Low")
+
+
 def test_benchmark_table_shows_each_comparator_and_the_difference(html: str) -> None:
     block = text(section(html, "re_referrals_12m"))
     assert "Local authority (previous year) 22.0% +8.9 pp" in block
@@ -373,7 +417,7 @@ def test_rag_and_travel_are_text_and_symbol_not_colour_alone(html: str) -> None:
     no_target = summary_row(html, "cla_placement_stability")
     assert "No RAG" in no_target and "No change" in no_target
     assert "\u2716 5 red" in text(html) and "\u2714 3 green" in text(html)
-    assert "\u25c6 1 amber" in text(html) and "\u25cb 2 without a target" in text(html)
+    assert "\u25c6 1 amber" in text(html) and "\u25cb 4 without a target" in text(html)
 
 
 def test_summary_sparkline_has_a_text_alternative(html: str) -> None:
@@ -388,7 +432,7 @@ def test_kpis_without_figures_say_so(html: str, warehouse: Path) -> None:
     assert "no data for this indicator" in section(html, "cla_health_assessments")
     other = render_report(warehouse, "998", "2019-12")  # LA 998 only has cp_plans
     assert "LA 998 sentence" in section(other, "cp_plans")
-    assert other.count("the extract holds no data for this indicator") == 2 * 10
+    assert other.count("the extract holds no data for this indicator") == 2 * 12
 
 
 def test_incomplete_history_is_marked_in_summary_section_table_and_chart(html: str) -> None:
@@ -440,7 +484,7 @@ def test_targets_follow_the_financial_year(html: str) -> None:
 
 def test_charts_are_titled_labelled_and_described(html: str) -> None:
     charts = re.findall(r"<svg class=\"chart\".*?</svg>", html, re.S)
-    assert len(charts) == 2 * 10  # two per KPI with figures
+    assert len(charts) == 2 * 12  # two per KPI with figures
     for chart in charts:
         chart_id = re.search(r'aria-labelledby="([^ ]+)-t ', chart).group(1)
         assert 'role="img"' in chart
@@ -630,6 +674,6 @@ def test_demo_report_prints_the_reference_reports_figures(demo_warehouse: Any) -
     sentences = dict(demo_warehouse.query(
         "select kpi_id, sentence from marts.scorecard where la_code = '999' "
         "and month_end = date '2019-12-31'"))
-    assert len(sentences) == 11
+    assert len(sentences) == 13
     for kpi_id, sentence in sentences.items():
         assert sentence and sentence in unescape(section(html, kpi_id)), kpi_id

@@ -1,10 +1,11 @@
 -- The sentence the report prints for each KPI and month, worded as the December 2019 report
 -- words it (the council's December 2019 performance appendix). Percentages show 1
--- decimal, the EHA rate none and the CP rate 1, as the report does.
+-- decimal, the EHA rate none and the CP and CLA rates 1, as the report does (the CLA rate and
+-- repeat CP plans are not in that report; their sentences are worded the same way).
 --   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (spec).
 --   eha_initiated and cp_plans: the month's count against the LA's target count, when set.
 --   Words that quote a local choice (the visit windows, the placement threshold, the months in
---   care) come from the same vars as the numbers (macros/wording.sql).
+--   care, the repeat-plan look-back) come from the same vars as the numbers (macros/wording.sql).
 {%- set words = kpi_wording() %}
 with figures as (
 
@@ -40,6 +41,7 @@ select
                 when 're_referrals_12m' then 'referrals'
                 when 'assessments_45wd' then 'Single Assessments completed'
                 when 'cp_plans_2y_ended' then 'Child Protection plans ending'
+                when 'cp_plans_second_time' then 'children becoming the subject of a Child Protection Plan'
                 when 'cp_visits_on_time' then 'children due a Child Protection visit'
                 when 'cla_placement_stability' then 'children in care'
                 when 'cla_visits_on_time' then 'children in care due a visit'
@@ -102,12 +104,22 @@ select
             || ' children with a Child Protection plan ending in ' || month_label
             || ' were on a Child Protection plan for a period of 2 years or more. This is a ratio of '
             || month_percent || '.'
+        when 'cp_plans_second_time' then
+            'Of the ' || cast(month_denominator as {{ dbt.type_string() }})
+            || ' children who became the subject of a Child Protection Plan in ' || month_label || ', '
+            || cast(month_numerator as {{ dbt.type_string() }})
+            || ' had been the subject of a plan {{ words.cp_repeat_lookback }}. This is a ratio of '
+            || month_percent || '.'
         when 'cp_visits_on_time' then
             'A Child Protection Statutory Visit was recorded for '
             || cast(month_numerator as {{ dbt.type_string() }}) || ' children out of the '
             || cast(month_denominator as {{ dbt.type_string() }})
             || ' who were due such a visit during the last {{ words.cp_visit_window }} of ' || month_label
             || '. This is a ratio of ' || month_percent || '.'
+        when 'cla_rate' then
+            'At the end of ' || month_label || ', there were '
+            || cast(month_numerator as {{ dbt.type_string() }}) || ' children looked after.'
+            || coalesce(' This equates to a rate per 10,000 of ' || {{ format_decimal('headline_value', 1) }} || '.', '')
         when 'cla_placement_stability' then
             'Of the ' || cast(month_denominator as {{ dbt.type_string() }})
             || ' children in care at the end of ' || month_label || ', '
