@@ -8,6 +8,10 @@
   per-LA sub-folders, an absent file read as an empty table (and reported), and headers matched
   in any case with a missing required column named before anything runs.
 
+  Every file is checked first (macros/extract_csv.sql): a folder without any table file, or any
+  file that cannot be read as the contract's CSV, stops the run with one message that names
+  every bad file, the line and what is wrong, and never a value from the file.
+
   Each view has: la_code, source_file, record_number (1-based data row in the file, blank lines
   skipped), then every contract column as text (null when the file lacks an optional column).
   Table `extract.extract_files` lists what was found for the run summary.
@@ -22,38 +26,73 @@
   {%- set root = extract_dir | string | replace("\\", "/") -%}
   {%- set root = root[:-1] if root.endswith('/') else root -%}
   {%- set tables = ssd_tables() -%}
+  {%- set files = _extract_listing(root) -%}
+  {%- set las = _extract_las(root, files) -%}
+  {%- set table_files = _extract_table_files(files, las, tables) -%}
+  {%- set present = [] -%}
+  {%- for f in table_files if f['path'] -%}{%- do present.append(f) -%}{%- endfor -%}
+  {%- if present | length == 0 -%}
+    {{ exceptions.raise_compiler_error(_extract_no_table_file_message(root, files, tables)) }}
+  {%- endif -%}
 
-  {#- Every file one or two levels down; names are matched case-insensitively in SQL. -#}
+  {%- set selects = _extract_checked_selects(root, present, tables) -%}
+
+  {%- do run_query("create schema if not exists extract") -%}
+  {%- for table, spec in tables.items() -%}
+    {%- set parts = [] -%}
+    {%- for f in present if f['table'] == table -%}{%- do parts.append(selects[f['path']]) -%}{%- endfor -%}
+    {%- if parts | length == 0 -%}
+      {%- set body -%}
+        select cast(null as varchar) as la_code, cast(null as varchar) as source_file,
+               cast(null as bigint) as record_number
+          {%- for c in spec['columns'] %}, cast(null as varchar) as {{ c['name'] }}{% endfor %}
+        where false
+      {%- endset -%}
+    {%- else -%}
+      {%- set body = parts | join('\nunion all\n') -%}
+    {%- endif -%}
+    {%- do run_query("create or replace view extract." ~ table ~ " as\n" ~ body) -%}
+  {%- endfor -%}
+  {%- do _extract_files_table(table_files) -%}
+  {{- log("Extract " ~ root ~ ": " ~ (las['codes'] | length) ~ " LA(s) " ~ las['codes'] | join(', ')
+         ~ ", " ~ present | length ~ " of " ~ table_files | length ~ " table files found", info=true) -}}
+{% endmacro %}
+
+{#- Every file one or two levels down; names are matched case-insensitively later. -#}
+{% macro _extract_listing(root) %}
   {%- set root_sql = root | replace("'", "''") -%}
   {%- set listing = run_query(
       "select file from glob('" ~ root_sql ~ "/*') union all select file from glob('" ~ root_sql ~ "/*/*') order by 1") -%}
-  {%- set files = listing.columns[0].values() -%}
-  {%- if files | length == 0 -%}
-    {{ exceptions.raise_compiler_error("Extract folder " ~ root ~ " does not exist or holds no files.") }}
-  {%- endif -%}
+  {{ return(listing.columns[0].values() | list) }}
+{% endmacro %}
 
-  {#- Regional when any 3-digit sub-folder holds an ssd_*.csv (or .parquet) file. -#}
-  {%- set las = {} -%}
+{#- {codes, folders}: a regional folder has 3-digit sub-folders holding ssd_*.csv (or .parquet)
+    files, named by the LA codes; otherwise the folder is one LA, coded by the var la_code. -#}
+{% macro _extract_las(root, files) %}
+  {%- set folders = {} -%}
   {%- for f in files -%}
-    {%- set rel = f[root | length + 1:] -%}
-    {%- set parts = rel.split('/') -%}
-    {%- if parts | length == 2 and parts[0] | length == 3 and parts[0].isdigit()
-          and parts[1].lower().startswith('ssd_')
-          and (parts[1].lower().endswith('.csv') or parts[1].lower().endswith('.parquet')) -%}
-      {%- do las.update({parts[0]: true}) -%}
+    {%- set parts = f[root | length + 1:].split('/') -%}
+    {%- if parts | length == 2 and parts[0] | length == 3 and parts[0].isdigit() and _extract_is_table_file(parts[1]) -%}
+      {%- do folders.update({parts[0]: root ~ '/' ~ parts[0]}) -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- set regional = las | length > 0 -%}
-  {%- set la_codes = (las.keys() | list | sort) if regional else [var('la_code') | string] -%}
+  {%- if folders | length == 0 -%}
+    {%- do folders.update({var('la_code') | string: root}) -%}
+  {%- endif -%}
+  {{ return({'codes': folders.keys() | list | sort, 'folders': folders}) }}
+{% endmacro %}
 
-  {%- set file_rows = [] -%}
-  {%- set views = {} -%}
-  {%- set body_checks = {} -%}
-  {%- for table in tables -%}{%- do views.update({table: []}) -%}{%- do body_checks.update({table: []}) -%}{%- endfor -%}
+{% macro _extract_is_table_file(name) %}
+  {%- set n = name.lower() -%}
+  {{ return(n.startswith('ssd_') and (n.endswith('.csv') or n.endswith('.parquet'))) }}
+{% endmacro %}
 
-  {%- for la in la_codes -%}
-    {%- set folder = (root ~ '/' ~ la) if regional else root -%}
-    {%- for table, spec in tables.items() -%}
+{#- One entry per LA and contract table: {la, table, path}; path is none when the file is absent. -#}
+{% macro _extract_table_files(files, las, tables) %}
+  {%- set out = [] -%}
+  {%- for la in las['codes'] -%}
+    {%- set folder = las['folders'][la] -%}
+    {%- for table in tables -%}
       {%- set matches = [] -%}
       {%- for f in files if f.rsplit('/', 1)[0] == folder
             and f.rsplit('/', 1)[1].lower() in (table ~ '.csv', table ~ '.parquet') -%}
@@ -62,114 +101,123 @@
       {%- if matches | length > 1 -%}
         {{ exceptions.raise_compiler_error("Extract folder " ~ folder ~ " holds more than one file for " ~ table ~ ": " ~ matches | join(', ')) }}
       {%- endif -%}
-      {%- if matches | length == 0 -%}
-        {%- do file_rows.append("('" ~ la ~ "', '" ~ table ~ "', null, false)") -%}
-      {%- else -%}
-        {%- set path = matches[0] -%}
-        {%- do file_rows.append("('" ~ la ~ "', '" ~ table ~ "', '" ~ path | replace("'", "''") ~ "', true)") -%}
-        {%- if path.lower().endswith('.parquet') -%}
-          {%- do views[table].append(_extract_parquet_select(path, la, table, spec)) -%}
-        {%- else -%}
-          {%- set select_and_check = _extract_file_select(path, la, table, spec) -%}
-          {%- do views[table].append(select_and_check[0]) -%}
-          {%- do body_checks[table].append(select_and_check[1]) -%}
-        {%- endif -%}
-      {%- endif -%}
+      {%- do out.append({'la': la, 'table': table, 'path': matches[0] if matches else none}) -%}
     {%- endfor -%}
   {%- endfor -%}
-
-  {#- Every CSV file is read whole once now, so that a row with too many or too few fields, an
-      unclosed quote or bytes that are not UTF-8 stop the run here, before any model is built
-      (DuckDB's error names the file and line). One query per table reads its files in parallel. -#}
-  {%- for table in tables if body_checks[table] | length > 0 -%}
-    {%- do run_query(body_checks[table] | join('\nunion all\n')) -%}
-  {%- endfor -%}
-  {%- do run_query("create schema if not exists extract") -%}
-  {%- for table, spec in tables.items() -%}
-    {%- if views[table] | length == 0 -%}
-      {%- set body -%}
-        select cast(null as varchar) as la_code, cast(null as varchar) as source_file,
-               cast(null as bigint) as record_number
-          {%- for c in spec['columns'] %}, cast(null as varchar) as {{ c['name'] }}{% endfor %}
-        where false
-      {%- endset -%}
-    {%- else -%}
-      {%- set body = views[table] | join('\nunion all\n') -%}
-    {%- endif -%}
-    {%- do run_query("create or replace view extract." ~ table ~ " as\n" ~ body) -%}
-  {%- endfor -%}
-  {%- do run_query("create or replace table extract.extract_files as select * from (values "
-        ~ file_rows | join(', ') ~ ") as t(la_code, table_name, file_path, is_present)") -%}
-  {%- set found = [] -%}
-  {%- for table in tables -%}{%- do found.extend(views[table]) -%}{%- endfor -%}
-  {{- log("Extract " ~ root ~ ": " ~ (la_codes | length) ~ " LA(s) " ~ la_codes | join(', ')
-         ~ ", " ~ found | length ~ " of " ~ file_rows | length ~ " table files found", info=true) -}}
-  {%- if found | length == 0 -%}
-    {%- do exceptions.warn("Extract folder " ~ root ~ " holds no ssd_*.csv or ssd_*.parquet table file: every table is empty.") -%}
-  {%- endif -%}
+  {{ return(out) }}
 {% endmacro %}
 
-{#- One file as a select of the contract's columns, after checking its header. -#}
-{% macro _extract_file_select(path, la, table, spec) %}
-  {%- set quoted = path | replace("'", "''") -%}
-  {#- The header line alone: one field per line (a delimiter that never occurs, no quoting). -#}
-  {%- set head = run_query("select * from read_csv('" ~ quoted ~ "', header=false, auto_detect=false, "
-        ~ "columns={'line': 'VARCHAR'}, delim='\x01', quote='', escape='', strict_mode=false) limit 1") -%}
-  {%- if head.rows | length == 0 or (head.rows[0][0] or '') | trim == '' -%}
-    {{ exceptions.raise_compiler_error("Extract file " ~ path ~ " is empty or has no header row.") }}
-  {%- endif -%}
-  {%- set names = [] -%}
-  {%- for raw_name in head.rows[0][0].split(',') -%}
-    {%- set n = raw_name | trim -%}
-    {%- if n.startswith('"') and n.endswith('"') and n | length >= 2 -%}{%- set n = n[1:-1] | trim -%}{%- endif -%}
-    {%- do names.append(n | lower) -%}
-  {%- endfor -%}
-  {#- A column we read must be unambiguous; repeated names of columns we never read do no harm. -#}
-  {%- set contract_names = [] -%}
-  {%- for c in spec['columns'] -%}{%- do contract_names.append(c['name']) -%}{%- endfor -%}
-  {%- for n in names -%}
-    {%- if n in contract_names and names.count(n) > 1 -%}
-      {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": column " ~ n ~ " appears more than once in the header.") }}
+{#- The message when no table file was found: the folder is wrong, empty or misnamed. -#}
+{% macro _extract_no_table_file_message(root, files, tables) %}
+  {%- set expected = [] -%}
+  {%- for table in tables -%}{%- do expected.append(table ~ '.csv') -%}{%- endfor -%}
+  {{ return("Extract folder " ~ root ~ (" does not exist or is empty." if files | length == 0 else " holds no SSD table file.")
+      ~ " Expected one file per SSD table, named " ~ expected | join(', ')
+      ~ " (or .parquet instead of .csv; names in any case), either in the folder itself or, for a"
+      ~ " regional extract, in one sub-folder per LA named by its 3-digit code (such as "
+      ~ root ~ "/208/ssd_person.csv). Check the folder given as --extract (var extract_dir).") }}
+{% endmacro %}
+
+{#- Checks every present file and returns path -> its select (see the view layout above). Any
+    problem in any file stops the run here, all of them named at once. -#}
+{% macro _extract_checked_selects(root, present, tables) %}
+  {%- set csv_paths = [] -%}
+  {%- for f in present if not f['path'].lower().endswith('.parquet') -%}{%- do csv_paths.append(f['path']) -%}{%- endfor -%}
+  {%- set survey = extract_csv_survey(csv_paths) -%}
+  {%- set problems = {} -%}
+  {%- set selects = {} -%}
+  {%- set body_checks = [] -%}
+  {%- for f in present -%}
+    {%- set spec = tables[f['table']] -%}
+    {%- if f['path'].lower().endswith('.parquet') -%}
+      {%- set select_or_problem = _extract_parquet_select(f['path'], f['la'], f['table'], spec) -%}
+    {%- else -%}
+      {%- set file = survey[f['path']] -%}
+      {%- set problem = extract_csv_file_problem(f['path'], file) -%}
+      {%- if problem is none -%}
+        {%- set names = extract_csv_header_names(file['header']) -%}
+        {%- set problem = _extract_header_problem(f['path'], names, spec) -%}
+      {%- endif -%}
+      {%- if problem is none -%}
+        {%- set col_names = _extract_csv_column_names(names, spec) -%}
+        {%- do body_checks.append({'path': f['path'], 'col_names': col_names, 'line_ends': file['line_ends']}) -%}
+        {%- set select_or_problem = [_extract_csv_select(f['path'], f['la'], spec, names, col_names, file['line_ends']), none] -%}
+      {%- else -%}
+        {%- set select_or_problem = [none, problem] -%}
+      {%- endif -%}
+    {%- endif -%}
+    {%- if select_or_problem[1] -%}
+      {%- do problems.update({f['path']: select_or_problem[1]}) -%}
+    {%- else -%}
+      {%- do selects.update({f['path']: select_or_problem[0]}) -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- for c in spec['columns'] if c.get('required') and c['name'] not in names -%}
-    {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": required column " ~ c['name'] ~ " is missing from the header.") }}
+  {%- do problems.update(extract_csv_body_problems(body_checks)) -%}
+  {%- if problems -%}
+    {%- set lines = [] -%}
+    {%- for f in present if f['path'] in problems -%}{%- do lines.append("  - " ~ problems[f['path']]) -%}{%- endfor -%}
+    {{ exceptions.raise_compiler_error("The extract in " ~ root ~ " cannot be read, so nothing was built. "
+        ~ (lines | length) ~ (" file needs" if lines | length == 1 else " files need") ~ " fixing (lines are counted from 1, the header):\n"
+        ~ lines | join('\n')) }}
+  {%- endif -%}
+  {{ return(selects) }}
+{% endmacro %}
+
+{#- What is wrong with a CSV header for the contract, or none: a column we read named twice
+    (which copy would be meant?), required columns missing. -#}
+{% macro _extract_header_problem(path, names, spec) %}
+  {%- set contract_names = [] -%}
+  {%- for c in spec['columns'] -%}{%- do contract_names.append(c['name']) -%}{%- endfor -%}
+  {%- for n in contract_names if names.count(n) > 1 -%}
+    {%- set positions = [] -%}
+    {%- for m in names -%}{%- if m == n -%}{%- do positions.append(loop.index | string) -%}{%- endif -%}{%- endfor -%}
+    {{ return(path ~ ", line 1: the header names column " ~ n ~ " " ~ positions | length ~ " times (columns "
+        ~ positions | join(' and ') ~ "), so it is not clear which one to read. Remove or rename the extra copy.") }}
   {%- endfor -%}
-  {#- Columns the contract does not read are named positionally; their values are never used. -#}
+  {%- set missing = [] -%}
+  {%- for c in spec['columns'] if c.get('required') and c['name'] not in names -%}{%- do missing.append(c['name']) -%}{%- endfor -%}
+  {%- if missing -%}
+    {%- set known = [] -%}
+    {%- for n in names if n in contract_names -%}{%- do known.append(n) -%}{%- endfor -%}
+    {{ return(path ~ ", line 1: required column" ~ ("s " if missing | length > 1 else " ") ~ missing | join(', ')
+        ~ (" are" if missing | length > 1 else " is") ~ " missing from the header"
+        ~ (" (the line names none of the table's columns: is it the header row?)." if not known else ".")) }}
+  {%- endif -%}
+  {{ return(none) }}
+{% endmacro %}
+
+{#- The names given to the reader: a contract column by its name; any other column positionally,
+    so that its name (whatever the file holds) never appears in SQL and its values are never used. -#}
+{% macro _extract_csv_column_names(names, spec) %}
+  {%- set contract_names = [] -%}
+  {%- for c in spec['columns'] -%}{%- do contract_names.append(c['name']) -%}{%- endfor -%}
   {%- set col_names = [] -%}
   {%- for n in names -%}
     {%- do col_names.append(n if n in contract_names else '_unused_' ~ loop.index) -%}
   {%- endfor -%}
-  {%- set col_defs = [] -%}
-  {%- for n in col_names -%}{%- do col_defs.append("'" ~ n ~ "': 'VARCHAR'") -%}{%- endfor -%}
-  {%- set reader -%}
-    read_csv('{{ quoted }}', header=true, auto_detect=false, columns={ {{- col_defs | join(', ') -}} },
-             delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, encoding='utf-8')
-  {%- endset -%}
-  {#- The whole-file read that checks the body (see duckdb__register_extract): every column
-      included, because DuckDB skips the UTF-8 check of columns a query does not use (an unused
-      pers_forename in Latin-1 would otherwise pass unnoticed). -#}
-  {%- set checks = ['count(*)'] -%}
-  {%- for n in col_names -%}{%- do checks.append('count("' ~ n ~ '")') -%}{%- endfor -%}
-  {%- set check_sql = "select " ~ checks | join(' + ') ~ " as fields from " ~ reader -%}
+  {{ return(col_names) }}
+{% endmacro %}
+
+{#- One checked CSV file as a select of the contract's columns. -#}
+{% macro _extract_csv_select(path, la, spec, names, col_names, line_ends) %}
   {#- DuckDB skips blank lines, except in a file of one column, where a blank line is a row with
       one null value: dropped here, and the rows numbered after that. -#}
   {%- set one_column = col_names | length == 1 -%}
   {%- set sql -%}
-    select '{{ la }}' as la_code, '{{ quoted }}' as source_file,
+    select '{{ la }}' as la_code, '{{ path | replace("'", "''") }}' as source_file,
       {% if one_column %}cast(row_number() over (order by ordinality) as bigint){% else %}cast(ordinality as bigint){% endif %} as record_number
       {%- for c in spec['columns'] %},
       {% if c['name'] in names %}{{ c['name'] }}{% else %}cast(null as varchar) as {{ c['name'] }}{% endif %}
       {%- endfor %}
-    from {{ reader }}
+    from {{ extract_csv_reader(path, col_names, line_ends) }}
          with ordinality
     {% if one_column %}where "{{ col_names[0] }}" is not null{% endif %}
   {%- endset -%}
-  {{ return([sql, check_sql]) }}
+  {{ return(sql) }}
 {% endmacro %}
 
-{#- One Parquet file (the generator's --format parquet, or an LA's own export) as the same
-    select: column names matched in any case, every value cast to text so that staging parses
+{#- One Parquet file (the generator's --format parquet, or an LA's own export) as [select,
+    problem]: column names matched in any case, every value cast to text so that staging parses
     both formats alike, record_number from the file's row order. Parquet needs no whole-file
     pre-read: it is structured, and a corrupt file fails on its footer here. -#}
 {% macro _extract_parquet_select(path, la, table, spec) %}
@@ -179,12 +227,12 @@
   {%- for name in described.columns[0].values() -%}
     {%- set clean = name | trim | lower -%}
     {%- if clean in originals -%}
-      {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": column " ~ clean ~ " appears more than once.") }}
+      {{ return([none, path ~ ": column " ~ clean ~ " appears more than once."]) }}
     {%- endif -%}
     {%- do originals.update({clean: name}) -%}
   {%- endfor -%}
   {%- for c in spec['columns'] if c.get('required') and c['name'] not in originals -%}
-    {{ exceptions.raise_compiler_error("Extract file " ~ path ~ ": required column " ~ c['name'] ~ " is missing.") }}
+    {{ return([none, path ~ ": required column " ~ c['name'] ~ " is missing."]) }}
   {%- endfor -%}
   {%- set sql -%}
     select '{{ la }}' as la_code, '{{ quoted }}' as source_file,
@@ -194,5 +242,18 @@
       {%- endfor %}
     from read_parquet('{{ quoted }}', file_row_number=true)
   {%- endset -%}
-  {{ return(sql) }}
+  {{ return([sql, none]) }}
+{% endmacro %}
+
+{#- extract.extract_files: which table files were found, per LA (for the run summary). -#}
+{% macro _extract_files_table(table_files) %}
+  {%- set rows = [] -%}
+  {%- for f in table_files -%}
+    {%- do rows.append("('" ~ f['la'] ~ "', '" ~ f['table'] ~ "', "
+          ~ ("'" ~ f['path'] | replace("'", "''") ~ "'" if f['path'] else "null") ~ ", " ~ ('true' if f['path'] else 'false') ~ ")") -%}
+  {%- endfor -%}
+  {%- do run_query("create or replace table extract.extract_files as select "
+        ~ "cast(la_code as varchar) as la_code, cast(table_name as varchar) as table_name, "
+        ~ "cast(file_path as varchar) as file_path, cast(is_present as boolean) as is_present "
+        ~ "from (values " ~ rows | join(', ') ~ ") as t(la_code, table_name, file_path, is_present)") -%}
 {% endmacro %}
