@@ -7,6 +7,7 @@
     csc gate      run the Great Expectations gate on a warehouse (see csc.gate)
     csc publish   publish a month after the gate passes (see csc.publish)
     csc report    render the HTML report for an LA and month (see csc.report)
+    csc reference write an LA's reference/ files as templates (see csc.reference)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ DELEGATED = {
     "gate": "csc.gate",
     "publish": "csc.publish",
     "report": "csc.report",
+    "reference": "csc.reference",
 }
 
 
