@@ -1,7 +1,7 @@
--- The sentence the report prints for each KPI and month, worded as the December 2019 report
--- words it (../shared/reference/council-performance-appendix-2019-12.txt). Percentages show 1
--- decimal, the EHA rate none and the CP rate 1, as the report does.
---   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (spec).
+-- The sentence the report prints for each KPI and month, worded as the council's December 2019
+-- report words it (docs/kpis.md, "The demo: December 2019"). Percentages show 1 decimal, the
+-- EHA rate none and the CP rate 1, as that report does.
+--   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (docs/kpis.md).
 --   eha_initiated and cp_plans: the month's count against the LA's target count, when set.
 with figures as (
 
