@@ -122,3 +122,28 @@ def test_kpis_doc_defines_every_catalogue_kpi_and_every_var() -> None:
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     missing += [f"var {v}" for v in project["vars"] if v not in rows]
     assert missing == []
+
+
+@pytest.mark.slow
+def test_descriptions_are_table_and_column_comments(demo_warehouse) -> None:
+    """persist_docs: analysts see the yml descriptions in their SQL client, on the
+    contract-enforced marts (tables) and on the staging views."""
+    marts = yaml.safe_load((PROJECT_DIR / "models" / "marts" / "_marts__models.yml").read_text())
+    staging = yaml.safe_load(
+        (PROJECT_DIR / "models" / "staging" / "ssd" / "_ssd__models.yml").read_text())
+    wanted = {("marts", m["name"], c["name"]): c["description"].strip()
+              for m in marts["models"] for c in m["columns"]}
+    person = next(m for m in staging["models"] if m["name"] == "stg_ssd__person")
+    wanted.update({("staging", "stg_ssd__person", c["name"]): c["description"].strip()
+                   for c in person["columns"]})
+    comments = {(s, t, c): (comment or "").strip() for s, t, c, comment in demo_warehouse.query(
+        "select schema_name, table_name, column_name, comment from duckdb_columns()"
+        " where schema_name in ('marts', 'staging')")}
+    assert len(wanted) > 50
+    assert {key: comments.get(key) for key in wanted} == wanted
+    assert demo_warehouse.scalar(
+        "select comment from duckdb_tables() where schema_name = 'marts'"
+        " and table_name = 'kpi_values'").startswith("The KPI values: one row per LA, KPI")
+    assert demo_warehouse.scalar(
+        "select comment from duckdb_views() where schema_name = 'staging'"
+        " and view_name = 'stg_ssd__person'").strip() == person["description"].strip()
