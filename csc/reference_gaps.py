@@ -14,7 +14,8 @@ from datetime import date
 
 import duckdb
 
-INIT_HINT = "`csc reference init --la-code {la} --extract {extract}` writes a template"
+INIT_HINT = ("`csc reference init --la-code {la} --extract {extract} --month {month}` writes a"
+             " template")
 
 
 def _span(values: list[str]) -> str:
@@ -73,6 +74,9 @@ def reference_gaps(
         " group by la_code, financial_year having count(target_value) = 0"
         " order by la_code, financial_year", params
     ).fetchall()
+    last_months = dict(con.execute(
+        f"select la_code, max(month_end) from marts.scorecard where {where} group by la_code",
+        params).fetchall())
     no_benchmarks = con.execute(
         f"select la_code from marts.scorecard where {where} group by la_code"
         " having count(coalesce(benchmark_la_previous_year, benchmark_statistical_neighbours,"
@@ -91,11 +95,12 @@ def reference_gaps(
 
     def where_to(la: str, name: str) -> tuple[str, str]:
         folder = folders.get(la)
+        month = f"{last_months[la]:%Y-%m}" if last_months.get(la) else "YYYY-MM"
         if folder is None:
             return (f"Add reference/{name} beside LA {la}'s extract",
-                    INIT_HINT.format(la=la, extract="DIR"))
+                    INIT_HINT.format(la=la, extract="DIR", month=month))
         return (f"Add {folder}/reference/{name}",
-                INIT_HINT.format(la=la, extract=folder))
+                INIT_HINT.format(la=la, extract=folder, month=month))
 
     lines: list[str] = []
     for la in sorted(set(years) | set(fys) | {row[0] for row in no_benchmarks}):

@@ -51,14 +51,16 @@ def test_new_la_is_told_what_reference_data_is_missing(tmp_path: Path) -> None:
         f"  No population for LA 208 in 2019: rates per 10,000 are blank (cp_plans,"
         f" eha_initiated). Add {extract}/reference/population_0_17.csv (la_code, year,"
         f" population: the ONS mid-year estimate of children aged 0-17);"
-        f" `csc reference init --la-code 208 --extract {extract}` writes a template.",
+        f" `csc reference init --la-code 208 --extract {extract} --month 2019-06` writes a"
+        f" template.",
         f"  No targets for LA 208 in 2018-19 and 2019-20: every RAG is blank. Add"
         f" {extract}/reference/kpi_targets.csv (la_code, kpi_id, financial_year, target_value,"
-        f" target_count); `csc reference init --la-code 208 --extract {extract}` writes a"
-        f" template.",
+        f" target_count); `csc reference init --la-code 208 --extract {extract} --month"
+        f" 2019-06` writes a template.",
         f"  No benchmarks for LA 208: the benchmark comparisons are blank. Add"
         f" {extract}/reference/kpi_benchmarks.csv (la_code, kpi_id, comparator, period, value);"
-        f" `csc reference init --la-code 208 --extract {extract}` writes a template.",
+        f" `csc reference init --la-code 208 --extract {extract} --month 2019-06` writes a"
+        f" template.",
     ]
 
     html = render_report(wh.db_path, "208", "2019-06")
