@@ -7,6 +7,7 @@
     csc gate      run the Great Expectations gate on a warehouse (see csc.gate)
     csc publish   publish a month after the gate passes (see csc.publish)
     csc report    render the HTML report for an LA and month (see csc.report)
+    csc reference write an LA's reference/ files as templates (see csc.reference)
 
 Every command takes the same options for the same things: --db FILE (the warehouse; default
 $CSC_DUCKDB_PATH or warehouse/csc.duckdb), --la-code CODE, --month YYYY-MM, --extract DIR,
@@ -30,6 +31,7 @@ DELEGATED = {
     "gate": ("csc.gate", "run the quality gate on a built warehouse"),
     "publish": ("csc.publish", "publish a month after the quality gate passes"),
     "report": ("csc.report", "render the HTML report of an LA and month"),
+    "reference": ("csc.reference", "write an LA's reference/ files as templates"),
 }
 
 

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import duckdb
 
+from csc.reference_gaps import reference_gaps
+
 MISSING_FILE_NOTE = "file missing: KPIs that need it report no data"
 
 
 def run_summary_lines(db_path: Path) -> list[str]:
-    """Rows read, staged and quarantined per table; missing files; value issues."""
+    """Rows read, staged and quarantined per table; missing files; value issues; and the
+    LA reference data (population, targets, benchmarks) whose absence leaves figures blank."""
     lines: list[str] = []
     with duckdb.connect(str(db_path), read_only=True) as con:
         recon = con.execute(
@@ -35,6 +38,7 @@ def run_summary_lines(db_path: Path) -> list[str]:
             order by 1, 2, 3, 4
             """
         ).fetchall()
+        gaps = reference_gaps(con)
 
     lines.append("Run summary")
     lines.append(f"  {'LA':<4} {'table':<26} {'read':>10} {'staged':>10} {'quarantined':>12}")
@@ -54,6 +58,9 @@ def run_summary_lines(db_path: Path) -> list[str]:
     missing = [(la, t) for la, t, present, *_ in recon if not present]
     if missing:
         lines.append("Missing files: " + ", ".join(f"{la}/{t}.csv" for la, t in missing))
+    if gaps:
+        lines.append("Missing reference data")
+        lines += [f"  {gap}" for gap in gaps]
     return lines
 
 

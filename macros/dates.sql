@@ -32,7 +32,7 @@ cast({{ dbt.last_day(date_expr, 'month') }} as date)
 {%- endmacro %}
 
 {#- A plan, episode or placement is open at D when it started on or before D and has not ended
-    by D (an end on D itself is not open at D): spec, "Conventions for all KPIs". -#}
+    by D (an end on D itself is not open at D): docs/kpis.md, "Periods and conventions". -#}
 {% macro is_open_at(start_col, end_col, at_date) -%}
 ({{ start_col }} <= {{ at_date }} and ({{ end_col }} is null or {{ end_col }} > {{ at_date }}))
 {%- endmacro %}
@@ -49,9 +49,9 @@ cast(extract(year from {{ date_expr }}) as integer)
 {%- endmacro %}
 
 {#- For each month end (and child, when by_person), the record open at month end that started
-    last (ties: the higher id): the episode, legal status or placement "at month end" of the
-    spec's Precise readings. month_ends has la_code, month_end (and person_id when by_person);
-    records has la_code, person_id and the named columns. -#}
+    last (ties: the higher id): the episode, legal status or placement "at month end" of
+    docs/kpis.md's Precise readings. month_ends has la_code, month_end (and person_id when
+    by_person); records has la_code, person_id and the named columns. -#}
 {% macro latest_open_at_month_end(month_ends, records, start_col, end_col, id_col, columns, by_person=true) %}
 select la_code, month_end, person_id{% for c in columns %}, {{ c }}{% endfor %}
 from (

@@ -4,7 +4,7 @@
   measure). Every reported month gets both rows, with zero counts for a month without events.
   FYTD sums the months from 1 April of the month's financial year, including months before the
   first reported one: a ratio over a longer period is the sum of numerators over the sum of
-  denominators (spec, Conventions).
+  denominators (docs/kpis.md, Periods and conventions).
 -#}
 {% macro event_measure_periods(events, event_date, meets_measure) %}
 with monthly_counts as (
@@ -87,7 +87,7 @@ group by la_code, month_end
 
 {#-
   A condition on la_code: true for the LAs whose extract holds every one of the given tables.
-  A KPI whose input file is absent has no rows at all (spec, Precise readings) rather than
+  A KPI whose input file is absent has no rows at all (docs/kpis.md, Precise readings) rather than
   zeros that would read as real performance.
 -#}
 {% macro inputs_present(tables, la_column='la_code') -%}

@@ -1,13 +1,14 @@
 {#-
-  The LA's own reference data beside an extract (contract, "The LA's own reference data"): in
-  a folder `reference/` (per LA folder in a regional run), population_0_17.csv,
-  kpi_targets.csv, kpi_benchmarks.csv and commentary.csv. Runs in on-run-start after
-  register_extract, checks every row and registers one view per file kind in schema `extract`
-  (source `la_reference`), empty when no LA supplied that kind. The int_reference__* models
-  let these rows replace the shipped seeds' rows with the same key.
+  The LA's own reference data beside an extract (docs/extract-format.md, "The LA's own
+  reference files"): in a folder `reference/` (per LA folder in a regional run),
+  population_0_17.csv, kpi_targets.csv, kpi_benchmarks.csv and commentary.csv. Runs in
+  on-run-start after register_extract, checks every row and registers one view per file kind
+  in schema `extract` (source `la_reference`), empty when no LA supplied that kind. The
+  int_reference__* models let these rows replace the shipped seeds' rows with the same key.
 
   A bad row stops the run naming the file, line and column: a missing key, a number that does
-  not parse, or a la_code other than the folder's LA.
+  not parse, or a la_code other than the folder's LA. A blank value outside the keys is
+  accepted: `csc reference init` writes templates whose values are blank until filled in.
 -#}
 {% macro la_reference_files() %}
 {{ return({

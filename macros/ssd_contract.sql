@@ -1,5 +1,5 @@
 {#-
-  The extract contract (../shared/spec/extract-contract.md) as data: the one place that says
+  The extract contract as data (docs/extract-format.md says it in words): the one place that says
   which SSD tables and columns we read, how each column parses, which are required, and which
   date pairs must not contradict. The raw, base and data-quality models are generated from it.
 

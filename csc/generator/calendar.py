@@ -1,5 +1,5 @@
 """Calendar arithmetic shared by the generator: the same clamped month shifts and working-day
-counting that ../shared/spec/kpis.md prescribes, so calibrated figures land where the
+counting that docs/kpis.md prescribes, so calibrated figures land where the
 warehouse will measure them."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ December 2019 report's figures exactly, so it is built event by event from month
 whether it must be a re-referral, each assessment knowing whether it must be within 45
 working days, each CP visit knowing whether the child must be seen in the window, and so on.
 The KPI models do not know the demo exists: every figure here is an ordinary consequence of
-the rows, measured the way ../shared/spec/kpis.md defines it.
+the rows, measured the way docs/kpis.md defines it.
 
 At about 140k rows the demo is small enough for `dbt seed`; it is written as flat seeds
 (seeds/demo/ssd_*.csv) with the date formats and flag spellings varied per table, so that the
@@ -61,7 +61,7 @@ def _last(mm: Month) -> date:
 
 
 def _open_at(start: date, end: date | None, d: date) -> bool:
-    """The spec's "open at D": start <= D and (end is null or end > D)."""
+    """docs/kpis.md's "open at D": start <= D and (end is null or end > D)."""
     return start <= d and (end is None or end > d)
 
 

@@ -1,6 +1,6 @@
 """Monthly targets for the demo LA (999), April 2016 to December 2019.
 
-The December 2019 figures come from ../shared/reference/seed-report-2019-12.md; the financial
+The December 2019 figures are the council report's (docs/kpis.md, "The demo"); the financial
 year to date and November figures are reached by solving for the April-November totals that
 round to the report's percentages; the other months follow the shape of the report's monthly
 series with a seeded wobble, so that the demo reads like a real council's history.

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from csc.reference_gaps import reference_gaps
 from csc.report.formatting import month_end, months_back
 
 #: Months in a trend chart: the reported month and the twelve before it.
@@ -94,6 +95,9 @@ class ReportData:
     la_code: str
     month_end: date
     kpis: list[KpiReport]
+    #: What the LA's own reference data lacks in these months (no population, no targets),
+    #: one sentence each, so a blank rate or a missing RAG is explained rather than puzzling.
+    missing: list[str] = field(default_factory=list)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -159,6 +163,7 @@ def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportD
             """,
             [la_code, months[0], end],
         )
+        missing = reference_gaps(con, la_code, months[0], end, name_folders=False)
 
     current = {row["kpi_id"]: row for row in scorecard}
     kpis = [
@@ -190,7 +195,7 @@ def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportD
             kpi.month_series[point.month_end] = point
         if row["period_type"] == kpi.headline_period_type:
             kpi.headline_series[point.month_end] = point
-    return ReportData(la_code=la_code, month_end=end, kpis=kpis)
+    return ReportData(la_code=la_code, month_end=end, kpis=kpis, missing=missing)
 
 
 def _nothing_reported(con: duckdb.DuckDBPyConnection, la_code: str, end: date) -> str:

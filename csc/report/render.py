@@ -126,6 +126,7 @@ class SectionBuilder:
         section.update(self._headline(cur))
         section["charts"] = self._charts() if cur is not None else []
         section["spark"] = self._sparkline()
+        section["spark_note"] = self._spark_note()
         section["table"] = self._table() if cur is not None else None
         section["benchmarks"] = self._benchmarks(cur)
         commentary = (cur or {}).get("commentary")
@@ -194,6 +195,16 @@ class SectionBuilder:
                  f"{self.headline_text(shown[-1][1])} in {shown[-1][0]}")
         return Markup(charts.sparkline(
             values, [p is not None and not p.history_complete for p in points], label))
+
+    def _spark_note(self) -> str:
+        """Why there is no sparkline: too few months reported, or months without a value (a
+        rate with no population to divide by)."""
+        points = [p for p in self._points(self.kpi.headline_series) if p is not None]
+        if len(points) < 2:
+            return "too few months"
+        if self.kpi.unit == "rate_per_10k" and any(p.denominator is None for p in points):
+            return "blank: no population"
+        return "too few figures"
 
     def _charts(self) -> list[Markup]:
         kpi = self.kpi
@@ -378,6 +389,7 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "rag_counts": rag_counts,
         "rag_labels": fmt.RAG_LABELS,
         "travel_labels": fmt.TRAVEL_LABELS,
+        "missing": data.missing,
         "incomplete_mark": INCOMPLETE_MARK,
         "incomplete": [s["short_name"] for s in sections
                        if s["present"] and not s["history_complete"]],

@@ -1,6 +1,6 @@
 -- The KPI values: one row per LA, KPI, month end and period type, the union of the thirteen KPI
 -- models (models/intermediate/*/int_kpi__*.sql, one per indicator) with the value computed
--- from numerator and denominator in one place. Spec: ../shared/spec/kpis.md.
+-- from numerator and denominator in one place. Definitions: docs/kpis.md.
 {%- set kpi_models = [
     'int_kpi__eha_initiated',
     'int_kpi__contacts_to_referral',

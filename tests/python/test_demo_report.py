@@ -1,5 +1,5 @@
-"""The demo warehouse reproduces the December 2019 report (../shared/reference/
-seed-report-2019-12.md): every figure it states, from marts.kpi_values and marts.scorecard,
+"""The demo warehouse reproduces the December 2019 report (docs/kpis.md, "The demo: December
+2019"): every figure it states, from marts.kpi_values and marts.scorecard,
 exact where the report gives counts and to the report's rounding where it gives values.
 
 The demo seeds are calibrated by construction (csc.generator.demo); the KPI models know

@@ -1,5 +1,7 @@
-"""The conventions of ../shared/STYLE.md, checked over dbt's target/manifest.json (the
-dbt-project-evaluator rules; the package itself cannot be installed here)."""
+"""The project's code conventions, checked over dbt's target/manifest.json (the
+dbt-project-evaluator rules; the package itself cannot be installed here): every model and
+public column described, contracts on the marts, a grain test per model, no mart reading a
+source, no hard-coded schema.table."""
 
 from __future__ import annotations
 

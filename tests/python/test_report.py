@@ -629,7 +629,7 @@ def test_bars_and_points_are_drawn_to_scale_inside_the_plot() -> None:
 
 # --- The demo month against the council's own report ----------------------------------------
 
-#: What the December 2019 reference report prints (../shared/reference/seed-report-2019-12.md),
+#: What the December 2019 reference report prints (docs/kpis.md, "The demo: December 2019"),
 #: as the report words it, in each KPI's section.
 REFERENCE_FIGURES = {
     "eha_initiated": ["rolling 12 months 366 ", "Target 260 ", "Variance +106 ",

@@ -2,7 +2,7 @@
 -- Clock start is the assessment's start date, or with var assessment_clock_start =
 -- 'referral_date' the linked referral's date (falling back to the assessment's own start when
 -- the referral id is missing or not in the extract). Working days are a subtraction of two
--- indexes from the calendar (spec, "Working days").
+-- indexes from the calendar (docs/kpis.md, "Periods and conventions").
 {%- set clock = var('assessment_clock_start') %}
 {%- if clock not in ('assessment_start_date', 'referral_date') %}
 {{ exceptions.raise_compiler_error("var assessment_clock_start must be assessment_start_date or referral_date, not " ~ clock) }}

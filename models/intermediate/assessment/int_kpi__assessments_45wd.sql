@@ -1,4 +1,4 @@
--- assessments_45wd (spec: kpis.md, `assessments_45wd`): of the single assessments authorised
+-- assessments_45wd (docs/kpis.md, `assessments_45wd`): of the single assessments authorised
 -- in the period (once per child and authorisation date, on time if any of them was), the
 -- percentage completed within var assessment_working_days (45) working days of clock start.
 with assessment_days as (

@@ -1,7 +1,7 @@
 -- Every date 1990-2040 (the span of the bank holiday seed) with a running working-day index:
 -- working days between two dates is index(end) - index(start), so same day = 0 and Friday to
--- the next Monday = 1 (spec, "Working days"). Working days are weekdays that are not England and
--- Wales bank holidays.
+-- the next Monday = 1 (docs/kpis.md, "Periods and conventions"). Working days are weekdays
+-- that are not England and Wales bank holidays.
 with spine as (
 
     {{ dbt.date_spine('day', "cast('1990-01-01' as date)", "cast('2041-01-01' as date)") }}

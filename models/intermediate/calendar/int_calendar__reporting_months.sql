@@ -1,4 +1,4 @@
--- The months reported for each LA (spec, "Precise readings", Months reported): from the first
+-- The months reported for each LA (docs/kpis.md, "Months reported"): from the first
 -- month whose first day minus 12 months is on or after the extract start, to the last month
 -- that ends on or before the extract date.
 --   extract start: var extract_start, else the LA's earliest contact or referral date (else,

@@ -1,4 +1,4 @@
--- cp_plans_2y_ended (spec: kpis.md, `cp_plans_2y_ended`): of the CP plans ending in the period
+-- cp_plans_2y_ended (docs/kpis.md, `cp_plans_2y_ended`): of the CP plans ending in the period
 -- (other-LA plans excluded; once per child and end date, 2 years if any of them lasted 2
 -- years), the percentage where end_date >= start_date + 2 years (clamped calendar arithmetic:
 -- 2016-02-29 + 2 years = 2018-02-28).

@@ -1,4 +1,4 @@
--- cp_visits_on_time (spec: kpis.md, `cp_visits_on_time`, and Precise readings): of the children
+-- cp_visits_on_time (docs/kpis.md, `cp_visits_on_time`, and Precise readings): of the children
 -- on a CP plan at month end who were due a visit in the window of var cp_visit_window_days (28)
 -- days ending month end, the percentage with a CP visit with the child seen, dated in that
 -- window. Due: some open plan started before the window began (month_end - 27), and the child

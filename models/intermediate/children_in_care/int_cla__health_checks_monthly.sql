@@ -1,5 +1,5 @@
 -- Children looked after continuously for 12 months at each month end, with whether each had a
--- completed dental check and a completed health assessment in their window (spec: kpis.md,
+-- completed dental check and a completed health assessment in their window (docs/kpis.md,
 -- `cla_dental_checks` and `cla_health_assessments`, and Precise readings).
 --   Cohort: looked after at month end, current period of care began on or before
 --     month_end - var cla_health_min_months_in_care (12) months.

@@ -1,10 +1,11 @@
--- Children looked after at each reported month end (spec, Conventions and Precise readings):
--- a CLA episode open at month end, and the legal status open at month end (of several, the one
--- that started last) is not a short break (var short_break_legal_statuses, V3 and V4). No
--- status open: looked after. One row per LA, child and month end, with the current period of
--- care's start (of several open episodes, the earliest period-of-care start among them), the
--- current placement (open at month end; of several, the latest start) and the child's date of
--- birth, which the four children-in-care KPIs share.
+-- Children looked after at each reported month end (docs/kpis.md, "Periods and conventions"
+-- and "Precise readings"): a CLA episode open at month end, and the legal status open at month
+-- end (of several, the one that started last) is not a short break (var
+-- short_break_legal_statuses, V3 and V4). No status open: looked after. One row per LA, child
+-- and month end, with the current period of care's start (of several open episodes, the
+-- earliest period-of-care start among them), the current placement (open at month end; of
+-- several, the latest start) and the child's date of birth, which the children-in-care KPIs
+-- share.
 with months as (
 
     select la_code, month_end from {{ ref('int_calendar__reporting_months') }}

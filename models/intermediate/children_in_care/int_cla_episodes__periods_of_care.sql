@@ -1,7 +1,7 @@
--- CLA episodes with the start of the period of care each belongs to (spec, Precise readings):
--- clae_entered_care_date when present, otherwise the start of the chain of episodes linked by
--- X1 endings ("the period of care goes on in a new episode"). A child's episodes are ordered by
--- start date; an episode begins a new period unless the one before it ended with X1.
+-- CLA episodes with the start of the period of care each belongs to (docs/kpis.md, Precise
+-- readings): clae_entered_care_date when present, otherwise the start of the chain of episodes
+-- linked by X1 endings ("the period of care goes on in a new episode"). A child's episodes are
+-- ordered by start date; an episode begins a new period unless the one before it ended with X1.
 with episodes as (
 
     select

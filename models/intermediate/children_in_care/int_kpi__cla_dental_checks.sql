@@ -1,6 +1,6 @@
--- cla_dental_checks (spec: kpis.md, `cla_dental_checks` and `cla_health_assessments`): of the children
--- looked after continuously for 12 months at month end, the percentage with a completed
--- dental check in their window (cohort and windows: int_cla__health_checks_monthly).
+-- cla_dental_checks (docs/kpis.md, `cla_dental_checks` and `cla_health_assessments`): of the
+-- children looked after continuously for 12 months at month end, the percentage with a
+-- completed dental check in their window (cohort and windows: int_cla__health_checks_monthly).
 with monthly as (
 
     select la_code, month_end, sum(has_dental_check) as numerator, count(*) as denominator

@@ -1,4 +1,4 @@
--- cla_placement_stability (spec: kpis.md, `cla_placement_stability`, and Precise readings): of
+-- cla_placement_stability (docs/kpis.md, `cla_placement_stability`, and Precise readings): of
 -- the children looked after at month end, the percentage with var placement_stability_threshold
 -- (3) or more placements open at some date in the 12 months ending month end (dates >
 -- month_end - 12 months). Every placement row of the child counts, whatever period of care it

@@ -1,4 +1,4 @@
--- cla_visits_on_time (spec: kpis.md, `cla_visits_on_time`, and Precise readings): of the
+-- cla_visits_on_time (docs/kpis.md, `cla_visits_on_time`, and Precise readings): of the
 -- children looked after at month end whose current period of care started at least
 -- var cla_visit_first_due_days (7) days before month end, the percentage with a CLA visit with
 -- the child seen in their window: var cla_visit_window_days (42) days ending month end, or

@@ -1,4 +1,4 @@
--- contacts_to_referral (spec: kpis.md, `contacts_to_referral`): of the contacts dated in the
+-- contacts_to_referral (docs/kpis.md, `contacts_to_referral`): of the contacts dated in the
 -- period, the percentage whose outcome has NEW_REFERRAL_FLAG yes. An event measure counted
 -- once per child and contact date, progressed if any of that day's contacts progressed; a
 -- missing key or empty outcome is "not progressed" and stays in the denominator.

@@ -1,4 +1,4 @@
--- eha_initiated (spec: kpis.md, `eha_initiated`): distinct children with an early help episode
+-- eha_initiated (docs/kpis.md, `eha_initiated`): distinct children with an early help episode
 -- starting in the month (a count), and distinct children with a start in the rolling 12 months
 -- ending at month end as a rate per 10,000 children aged 0-17.
 with episodes as (

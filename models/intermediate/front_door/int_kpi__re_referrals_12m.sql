@@ -1,4 +1,4 @@
--- re_referrals_12m (spec: kpis.md, `re_referrals_12m`): of the referrals dated in the period
+-- re_referrals_12m (docs/kpis.md, `re_referrals_12m`): of the referrals dated in the period
 -- (once per child and referral date), the percentage where the same child had another referral
 -- dated on or after referral_date - 12 months and strictly before referral_date. The previous
 -- referral is a lag over the child's de-duplicated referral dates, so it may fall before the

@@ -1,6 +1,7 @@
 -- The 0-17 population used for rates per 10,000 in each reported month: the LA's ONS mid-year
--- estimate for the latest year that is not after the month's calendar year (spec, Conventions).
--- Months with no such year have no row, so their rates are null.
+-- estimate for the latest year that is not after the month's calendar year (docs/kpis.md,
+-- "Periods and conventions"). A year whose population is blank (a template row not filled in
+-- yet) is no estimate. Months with no such year have no row, so their rates are null.
 with months as (
 
     select la_code, month_end from {{ ref('int_calendar__reporting_months') }}
@@ -10,6 +11,7 @@ with months as (
 population as (
 
     select la_code, year, population from {{ ref('int_reference__population_0_17') }}
+    where population is not null
 
 ),
 

@@ -1,8 +1,8 @@
 -- One row per LA, KPI and reported month with every figure the scorecard shows: the headline
 -- (the KPI's headline period from marts.kpis), the month figure (the `month` row, or the
 -- snapshot for snapshot KPIs), the FYTD figure, the previous month's headline, the target for
--- the month's financial year, variance, RAG, direction of travel and benchmarks (spec: kpis.md,
--- "Targets, variance, RAG and benchmarks").
+-- the month's financial year, variance, RAG, direction of travel and benchmarks (docs/kpis.md,
+-- "Targets, RAG and benchmarks").
 --   RAG: green when the target is met in the KPI's direction; amber when missed by no more than
 --     the KPI's tolerance (percentage points for percentages, a share of the target for counts
 --     and rates); red otherwise; null without a target or value.

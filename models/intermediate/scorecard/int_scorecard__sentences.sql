@@ -1,8 +1,8 @@
--- The sentence the report prints for each KPI and month, worded as the December 2019 report
--- words it (the council's December 2019 performance appendix). Percentages show 1
--- decimal, the EHA rate none and the CP and CLA rates 1, as the report does (the CLA rate and
--- repeat CP plans are not in that report; their sentences are worded the same way).
---   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (spec).
+-- The sentence the report prints for each KPI and month, worded as the council's December 2019
+-- report words it (docs/kpis.md, "The demo: December 2019"). Percentages show 1 decimal, the
+-- EHA rate none and the CP and CLA rates 1, as that report does (the CLA rate and repeat CP
+-- plans are not in that report; their sentences are worded the same way).
+--   assessments_45wd: the gap to target is ceil(target% x denominator) - numerator (docs/kpis.md).
 --   eha_initiated and cp_plans: the month's count against the LA's target count, when set.
 --   Words that quote a local choice (the visit windows, the placement threshold, the months in
 --   care, the repeat-plan look-back) come from the same vars as the numbers (macros/wording.sql).

@@ -22,7 +22,7 @@ renamed as (
         cppl_cp_plan_initial_category as initial_category,
         cppl_cp_plan_latest_category as latest_category,
         -- flags
-        -- null or unparseable means this LA's own plan (spec, Precise readings)
+        -- null or unparseable means this LA's own plan (docs/kpis.md, Precise readings)
         coalesce(cppl_cp_plan_ola, false) as is_other_la_plan
 
     from source
