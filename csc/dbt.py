@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from csc import PROJECT_DIR
+from csc.warehouse_swap import spill_dir
 
 DEFAULT_DB = PROJECT_DIR / "warehouse" / "csc.duckdb"
 
@@ -33,7 +34,7 @@ def dbt_env(db_path: Path) -> dict[str, str]:
     env["DBT_PROFILES_DIR"] = str(PROJECT_DIR)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     env["CSC_DUCKDB_PATH"] = str(db_path)
-    env.setdefault("CSC_DUCKDB_TEMP_DIR", str(db_path.parent / "duckdb_tmp"))
+    env.setdefault("CSC_DUCKDB_TEMP_DIR", str(spill_dir(db_path)))
     return env
 
 

@@ -18,6 +18,7 @@ import duckdb
 from csc.dbt import run_dbt, warehouse_path
 from csc.scorecard_text import scorecard_lines
 from csc.summary import print_run_summary
+from csc.warehouse_swap import build_and_swap
 
 EXIT_OK = 0
 EXIT_BUILD_FAILED = 1
@@ -60,9 +61,11 @@ def _dbt_build(args: argparse.Namespace, db: Path) -> tuple[int, float]:
     # --full-refresh recreates the seeds, so a seed whose columns changed between versions of
     # the project (or an LA's edited reference seed) never meets a stale table. Unit tests check
     # the SQL, not the month's data: CI runs them (bin/test); the monthly run skips them.
-    proc = run_dbt(["build", "--full-refresh", "--exclude-resource-type", "unit_test"],
-                   db, dbt_vars_from_args(args))
-    return proc.returncode, time.perf_counter() - started
+    # dbt writes <db>.building, swapped in only when it passes: readers never block the build.
+    code = build_and_swap(db, lambda building: run_dbt(
+        ["build", "--full-refresh", "--exclude-resource-type", "unit_test"],
+        building, dbt_vars_from_args(args)).returncode)
+    return code, time.perf_counter() - started
 
 
 def build(args: argparse.Namespace) -> int:
