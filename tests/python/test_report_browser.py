@@ -103,3 +103,46 @@ def test_demo_report_loads_cleanly_with_every_kpi_section(demo_warehouse, browse
     (ARTIFACTS / "timing.txt").write_text(
         f"render_report: {render_seconds:.3f} s\nhtml bytes: {len(html.encode())}\n"
         f"pdf pages: {pages}\n", encoding="utf-8")
+
+
+#: Per chart, measured by the browser in SVG units: the tightest gap between neighbouring month
+#: labels, and the end label's distance from any target line segment under it (null: none).
+MEASURE_CHARTS = r"""
+[...document.querySelectorAll('svg.chart')].map(svg => {
+  const boxes = [...svg.querySelectorAll('text.x-label')].map(t => t.getBBox())
+    .sort((a, b) => a.x - b.x);
+  let gap = Infinity;
+  for (let i = 1; i < boxes.length; i++)
+    gap = Math.min(gap, boxes[i].x - (boxes[i - 1].x + boxes[i - 1].width));
+  const end = svg.querySelector('text.end-label');
+  let clearance = null;
+  if (end) {
+    const b = end.getBBox();
+    for (const line of svg.querySelectorAll('line[stroke-dasharray="6 4"]')) {
+      if (line.closest('.legend')) continue;
+      const x1 = +line.getAttribute('x1'), x2 = +line.getAttribute('x2');
+      const y = +line.getAttribute('y1');
+      if (x2 < b.x || x1 > b.x + b.width) continue;
+      const d = y < b.y ? b.y - y : y > b.y + b.height ? y - b.y - b.height : -1;
+      clearance = clearance === null ? d : Math.min(clearance, d);
+    }
+  }
+  return [svg.getAttribute('aria-labelledby').split(' ')[0], boxes.length, gap, clearance];
+})
+"""
+
+
+def test_demo_charts_month_labels_never_touch_and_end_labels_clear_the_target(
+    demo_warehouse, browser: Chromium
+) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = ARTIFACTS / "report-999-2019-12-charts.html"
+    report.write_text(render_report(demo_warehouse.db_path, "999", "2019-12"), encoding="utf-8")
+    assert browser.open(report.as_uri()).loaded
+    measured = browser.evaluate(MEASURE_CHARTS)
+    assert len(measured) == 22
+    for chart_id, n_labels, gap, clearance in measured:
+        assert n_labels >= 2 and gap >= 2, (chart_id, n_labels, gap)  # in the browser's font
+        assert clearance is None or clearance >= 3, (chart_id, clearance)
+    assert any(clearance is not None for *_, clearance in measured)
+
