@@ -3,9 +3,10 @@
     csc publish --db PATH --month YYYY-MM [--out publish] [--extract DIR] [--config PATH]
 
 Writes publish/<la_code>/<yyyy-mm>/ for every LA with a scorecard that month: the scorecard
-and KPI values (CSV and Parquet; aggregates only, never child-level rows), the gate's JSON
-validation results, the HTML report when a renderer is available, and manifest.json (what,
-from which extract, when, with which versions, row counts and checksums).
+and KPI values (CSV and Parquet; aggregates only, never child-level rows), the gate's
+validation results (JSON, and validation.html to read offline), the HTML report when a
+renderer is available, and manifest.json (what, from which extract, when, with which versions,
+row counts and checksums).
 
 Each folder is written beside its final place and renamed into it, so a failed run leaves no
 partial folder. Re-publishing a month keeps the earlier publication under versions/<n>/ and
@@ -33,6 +34,7 @@ import pandas as pd
 
 from csc import PROJECT_DIR
 from csc.gate import GateResult, run_gate
+from csc.gate.page import write_validation_page
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 2
@@ -215,6 +217,8 @@ def _write_folder(
     (tmp / "validation_results.json").write_text(json.dumps(gate.results, indent=2),
                                                  encoding="utf-8")
     files["validation_results.json"] = {}
+    write_validation_page(tmp, gate.results)  # the same results, readable offline
+    files["validation.html"] = {}
     if render_report is not None:
         (tmp / "report.html").write_text(render_report(db_path, la_code, month),
                                          encoding="utf-8")

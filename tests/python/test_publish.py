@@ -16,7 +16,7 @@ from csc.gate.sample import write_sample_warehouse
 from csc.publish import PublishError, main, publish_month
 
 FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
-         "validation_results.json", "report.html", "manifest.json"}
+         "validation_results.json", "validation.html", "report.html", "manifest.json"}
 
 
 def fake_report(db_path: Path, la_code: str, month: str) -> str:

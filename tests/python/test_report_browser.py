@@ -14,9 +14,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from csc import PROJECT_DIR
+from csc.gate import run_gate
+from csc.gate.sample import write_sample_warehouse
 from csc.report import render_report
 from csc.report.browser import Chromium, find_chromium
 
@@ -145,4 +148,30 @@ def test_demo_charts_month_labels_never_touch_and_end_labels_clear_the_target(
         assert n_labels >= 2 and gap >= 2, (chart_id, n_labels, gap)  # in the browser's font
         assert clearance is None or clearance >= 3, (chart_id, clearance)
     assert any(clearance is not None for *_, clearance in measured)
+
+
+
+def test_validation_page_renders_offline_with_every_suite_and_expectation(
+    browser: Chromium, tmp_path: Path
+) -> None:
+    db = write_sample_warehouse(tmp_path / "csc.duckdb")
+    with duckdb.connect(str(db)) as con:  # over 100% and over the plausible band: 2 fail
+        con.execute("update marts.kpi_values set value = 100.4 where kpi_id = "
+                    "'cla_visits_on_time' and month_end = date '2019-12-31'")
+    gate = run_gate(db, "2019-12")
+    assert gate.n_failed == 2 and gate.page_path is not None
+    load = browser.open(gate.page_path.as_uri())
+    assert load.loaded and load.console_errors == [] and load.failed_requests == []
+    assert load.requests == [gate.page_path.as_uri()]  # the file itself, nothing else
+    suites = browser.evaluate("[...document.querySelectorAll('section.suite')]"
+                              ".map(s => s.dataset.suite)")
+    assert suites == [s["suite_name"] for s in gate.results["suites"]]
+    results = browser.evaluate("[...document.querySelectorAll('tr.expectation')]"
+                               ".map(r => r.dataset.result)")
+    assert len(results) == gate.n_expectations == 31 and results.count("fail") == 2
+    failed = browser.evaluate("[...document.querySelectorAll('tr[data-result=fail]')]"
+                              ".map(r => r.innerText).join(' | ')")
+    assert "Percentages are not above 100." in failed and "LA 999 cla_visits_on_time" in failed
+    assert browser.evaluate("document.getElementById('verdict').getBoundingClientRect()"
+                            ".height") > 0
 
