@@ -3,8 +3,9 @@
     csc publish --db PATH --month YYYY-MM [--out publish] [--extract DIR] [--config PATH]
 
 Writes publish/<la_code>/<yyyy-mm>/ for every LA with a scorecard that month: the scorecard
-and KPI values (CSV and Parquet; aggregates only, never child-level rows), the gate's
-validation results (JSON, and validation.html to read offline), the HTML report when a
+and KPI values (CSV and Parquet; aggregates only, never child-level rows), for BI tools and
+Excel the LA's KPI history, the scorecard in report order and a workbook (csc.publish_bi), the
+gate's validation results (JSON, and validation.html to read offline), the HTML report when a
 renderer is available, and manifest.json (what, from which extract, when, with which versions,
 row counts and checksums).
 
@@ -35,6 +36,7 @@ import pandas as pd
 from csc import PROJECT_DIR
 from csc.gate import GateResult, run_gate
 from csc.gate.page import write_validation_page
+from csc.publish_bi import write_bi_files
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 2
@@ -211,6 +213,8 @@ def _write_folder(
         frame.to_parquet(tmp / f"{name}.parquet", index=False)
         for ext in ("csv", "parquet"):
             files[f"{name}.{ext}"] = {"rows": len(frame)}
+    # For BI tools and Excel: the LA's KPI history, the scorecard in report order, a workbook.
+    files.update(write_bi_files(tmp, db_path, la_code, month, scorecard))
     if previous is not None:
         restatement = _restatement(previous, pd.read_parquet(tmp / "kpi_values.parquet"))
         restatement["scorecard_kpis_changed"] = _scorecard_changes(previous, tmp)

@@ -16,6 +16,8 @@ from csc.gate.sample import write_sample_warehouse
 from csc.publish import PublishError, main, publish_month
 
 FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
+         "kpi_values_history.parquet", "scorecard_report_order.csv",
+         "scorecard_report_order.parquet", "scorecard.xlsx",
          "validation_results.json", "validation.html", "report.html", "manifest.json"}
 
 
@@ -58,8 +60,20 @@ def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Pat
     assert manifest["versions"]["duckdb"]
     assert manifest["files"]["scorecard.csv"]["rows"] == 11
     assert manifest["files"]["kpi_values.parquet"]["rows"] == 16  # 5 KPIs x2 periods + 6 x1
+    assert manifest["files"]["kpi_values_history.parquet"]["rows"] == 12 * 16  # Jan-Dec 2019
+    assert manifest["files"]["scorecard.xlsx"]["sheets"] == {"Scorecard": 11,
+                                                             "KPI history": 12 * 16}
+    assert set(manifest["files"]) == FILES - {"manifest.json"}  # every file, listed
     for name, info in manifest["files"].items():
         assert info["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert info["bytes"] == (folder / name).stat().st_size
+    ordered = pd.read_csv(folder / "scorecard_report_order.csv")
+    assert list(ordered.columns[:3]) == ["sort_order", "short_name", "la_code"]
+    assert list(ordered["sort_order"]) == list(range(1, 12))
+    assert ordered["short_name"].iloc[0] == "EHAs initiated"
+    history = pd.read_parquet(folder / "kpi_values_history.parquet")
+    assert set(history["la_code"]) == {"999"}
+    assert pd.to_datetime(history["month_end"]).dt.strftime("%Y-%m").nunique() == 12
     kv = pd.read_parquet(folder / "kpi_values.parquet")
     assert set(kv["la_code"]) == {"999"}
     assert set(pd.to_datetime(kv["month_end"]).dt.strftime("%Y-%m")) == {"2019-12"}
