@@ -1,6 +1,6 @@
 """The monthly performance report: one self-contained HTML file per LA and month.
 
-    csc report --la 999 --month 2019-12 [--db PATH] [--out FILE]
+    csc report --la 999 --month 2019-12 [--db PATH] [--out FILE] [--pdf]
 
 render_report() is the whole job and is what `csc publish` calls; main() is the command line
 around it. The report reads the marts only (read-only), so it always agrees with them.
@@ -34,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      "warehouse/csc.duckdb)")
     parser.add_argument("--out", help="output file (default: report-<la>-<month>.html; "
                                       "'-' for stdout)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print it to A4 PDF beside the HTML (needs Chromium)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.pdf and args.out == "-":
+        parser.error("--pdf writes a file beside the HTML: give --out FILE, not '-'")
 
     started = time.perf_counter()
     try:
@@ -51,4 +55,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.write_text(html, encoding="utf-8")
     size = out.stat().st_size
     print(f"wrote {out} ({size / 1024:.0f} KiB) in {elapsed:.2f} s", file=sys.stderr)
+    if args.pdf:
+        return _print_pdf(out)
+    return 0
+
+
+def _print_pdf(html: Path) -> int:
+    """`csc report --pdf`: the PDF beside the HTML, or exit 1 saying why not."""
+    from csc.report.pdf import html_to_pdf
+
+    started = time.perf_counter()
+    try:
+        pdf = html_to_pdf(html, html.with_suffix(".pdf"))
+    except (OSError, RuntimeError) as exc:
+        print(f"csc report: no PDF: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {pdf} ({pdf.stat().st_size / 1024:.0f} KiB) in "
+          f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0

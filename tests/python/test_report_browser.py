@@ -7,6 +7,8 @@ test-artifacts/report/, which git ignores.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import subprocess
@@ -16,10 +18,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from test_report import make_warehouse
 
 from csc import PROJECT_DIR
 from csc.gate import run_gate
 from csc.gate.sample import write_sample_warehouse
+from csc.publish import publish_month
+from csc.report import main as report_main
 from csc.report import render_report
 from csc.report.browser import Chromium, find_chromium
 
@@ -150,7 +155,6 @@ def test_demo_charts_month_labels_never_touch_and_end_labels_clear_the_target(
     assert any(clearance is not None for *_, clearance in measured)
 
 
-
 def test_validation_page_renders_offline_with_every_suite_and_expectation(
     browser: Chromium, tmp_path: Path
 ) -> None:
@@ -175,3 +179,24 @@ def test_validation_page_renders_offline_with_every_suite_and_expectation(
     assert browser.evaluate("document.getElementById('verdict').getBoundingClientRect()"
                             ".height") > 0
 
+
+def test_report_pdf_from_the_command_and_in_the_publication(
+    chromium_binary: str, tmp_path: Path
+) -> None:
+    db = make_warehouse(tmp_path / "report.duckdb")
+    out = tmp_path / "report.html"
+    assert report_main(["--la", "999", "--month", "2019-12", "--db", str(db),
+                        "--out", str(out), "--pdf"]) == 0
+    pdf = out.with_suffix(".pdf").read_bytes()
+    assert pdf[:5] == b"%PDF-"
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 1 + 10  # summary, then a page per KPI
+
+    sample = write_sample_warehouse(tmp_path / "csc.duckdb")
+    gate = run_gate(sample, "2019-12")
+    (folder,) = publish_month(sample, "2019-12", gate, tmp_path / "publish",
+                              render_report=lambda *_: out.read_text(encoding="utf-8"))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert (folder / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert manifest["files"]["report.pdf"]["sha256"] == hashlib.sha256(
+        (folder / "report.pdf").read_bytes()).hexdigest()
+    assert manifest["notes"] == []

@@ -1,15 +1,16 @@
-"""Chart details a reader trips over: month labels, the end label, which line is the headline
-(on the hand-made warehouse of test_report.py; no dbt)."""
+"""Chart details a reader trips over: month labels, the end label, which line is the headline,
+and the PDF beside the HTML (on the hand-made warehouse of test_report.py; no dbt)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from test_report import make_warehouse, section, text
 
 from csc.report import charts as ch
-from csc.report import render_report
+from csc.report import main, render_report
 from csc.report.charts import Series, trend_chart, x_label_indices
 
 MONTHS = ["Dec 18", "Jan 19", "Feb 19", "Mar 19", "Apr 19", "May 19", "Jun 19", "Jul 19",
@@ -98,3 +99,16 @@ def test_fytd_charts_say_which_line_is_the_month_and_which_the_headline(html: st
     assert "chart-caption" not in section(html, "cla_dental_checks")
     assert "the headline figure is the rolling 12 months" in section(html, "eha_initiated")
 
+
+def test_report_pdf_option_says_when_chromium_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = make_warehouse(tmp_path / "csc.duckdb")
+    monkeypatch.setattr("csc.report.browser.find_chromium", lambda: None)
+    out = tmp_path / "r.html"
+    code = main(["--la", "999", "--month", "2019-12", "--db", str(db), "--out", str(out),
+                 "--pdf"])
+    assert code == 1 and out.exists() and not out.with_suffix(".pdf").exists()
+    assert "no PDF: chromium is not installed" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--la", "999", "--month", "2019-12", "--db", str(db), "--out", "-", "--pdf"])
