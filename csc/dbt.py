@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from csc import PROJECT_DIR
+from csc.warehouse_swap import spill_dir
 
 #: dbt rotates logs/dbt.log at this size and keeps five old files, so logs/ stays under 30 MiB
 #: (a demo build writes about 1.6 MB). dbt's own default is 10 MiB; set here so that the bound
@@ -36,6 +37,7 @@ def dbt_env(db_path: Path, colours: bool = False) -> dict[str, str]:
     env.setdefault("DBT_LOG_FILE_MAX_BYTES", str(LOG_FILE_MAX_BYTES))
     if not colours or "NO_COLOR" in env:
         env.setdefault("DBT_USE_COLORS", "false")
+    env.setdefault("CSC_DUCKDB_TEMP_DIR", str(spill_dir(db_path)))
     return env
 
 

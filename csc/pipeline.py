@@ -24,6 +24,7 @@ from csc.errors import UsageError
 from csc.scorecard_text import scorecard_lines
 from csc.summary import print_run_summary
 from csc.warehouse import check_not_in_use, require_readable, warehouse_path
+from csc.warehouse_swap import build_and_swap
 
 DEMO_LABEL = "embedded demo extract (seeds/demo)"
 
@@ -83,8 +84,10 @@ def _dbt_build(args: argparse.Namespace, db: Path) -> tuple[int, float]:
         cmd += ["--threads", str(args.threads)]
     if getattr(args, "select", None):
         cmd += ["--select", *args.select]
-    proc = run_dbt(cmd, db, dbt_vars_from_args(args))
-    return proc.returncode, time.perf_counter() - started
+    # dbt writes <db>.building, swapped in only when it passes: readers never block the build.
+    code = build_and_swap(db, lambda building: run_dbt(
+        cmd, building, dbt_vars_from_args(args)).returncode)
+    return code, time.perf_counter() - started
 
 
 def build(args: argparse.Namespace) -> int:

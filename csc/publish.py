@@ -3,9 +3,11 @@
     csc publish --month YYYY-MM [--db FILE] [--out DIR] [--extract DIR] [--gate-config YAML]
 
 Writes publish/<la_code>/<yyyy-mm>/ for every LA with a scorecard that month: the scorecard
-and KPI values (CSV and Parquet; aggregates only, never child-level rows), the gate's JSON
-validation results, the HTML report when a renderer is available, and manifest.json (what,
-from which extract, when, with which versions, row counts and checksums).
+and KPI values (CSV and Parquet; aggregates only, never child-level rows), for BI tools and
+Excel the LA's KPI history, the scorecard in report order and a workbook (csc.publish_bi), the
+gate's validation results (JSON, and validation.html to read offline), the HTML report when a
+renderer is available and its PDF when Chromium is installed (else a note in the manifest), and
+manifest.json (what, from which extract, when, with which versions, row counts and checksums).
 
 Each folder is written beside its final place and renamed into it, so a failed run leaves no
 partial folder. Re-publishing a month keeps the earlier publication under versions/<n>/ and
@@ -35,6 +37,9 @@ import yaml
 from csc import PROJECT_DIR, exit_codes, options
 from csc.errors import UsageError, reported
 from csc.gate import GateResult, run_gate
+from csc.gate.page import write_validation_page
+from csc.publish_bi import write_bi_files
+from csc.report.pdf import PdfPrinter
 from csc.warehouse import require_readable
 
 RenderReport = Callable[[Path, str, str], str]
@@ -187,6 +192,7 @@ def _write_folder(
     kpi_values: pd.DataFrame,
     render_report: RenderReport | None,
     previous: Path | None,
+    pdf: PdfPrinter | None = None,
 ) -> None:
     """Write one LA's publication into tmp (which then becomes the final folder)."""
     tmp.mkdir(parents=True)
@@ -207,16 +213,27 @@ def _write_folder(
         frame.to_parquet(tmp / f"{name}.parquet", index=False)
         for ext in ("csv", "parquet"):
             files[f"{name}.{ext}"] = {"rows": len(frame)}
+    # For BI tools and Excel: the LA's KPI history, the scorecard in report order, a workbook.
+    files.update(write_bi_files(tmp, db_path, la_code, month, scorecard))
     if previous is not None:
         restatement = _restatement(previous, pd.read_parquet(tmp / "kpi_values.parquet"))
         restatement["scorecard_kpis_changed"] = _scorecard_changes(previous, tmp)
     (tmp / "validation_results.json").write_text(json.dumps(gate.results, indent=2),
                                                  encoding="utf-8")
     files["validation_results.json"] = {}
+    write_validation_page(tmp, gate.results)  # the same results, readable offline
+    files["validation.html"] = {}
+    notes: list[str] = []
     if render_report is not None:
         (tmp / "report.html").write_text(render_report(db_path, la_code, month),
                                          encoding="utf-8")
         files["report.html"] = {}
+        if pdf is not None:  # report.pdf beside it, or a note saying why not
+            note = pdf.print_beside(tmp / "report.html")
+            if note is None:
+                files["report.pdf"] = {}
+            else:
+                notes.append(note)
     for name, info in files.items():
         info["sha256"] = _sha256(tmp / name)
         info["bytes"] = (tmp / name).stat().st_size
@@ -239,6 +256,7 @@ def _write_folder(
         },
         "files": files,
         "restatement": restatement,
+        "notes": notes,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str),
                                        encoding="utf-8")
@@ -294,6 +312,7 @@ def publish_month(
     # Folders this run would create, removed again if it fails, so publish/ stays as it was.
     created = [d for d in (*(out_dir / la for la in las), out_dir) if not d.exists()]
     staged: list[tuple[Path, Path]] = []
+    pdf = PdfPrinter()  # one Chromium for every LA's report.pdf, when it is installed
     try:
         for la in las:
             final = out_dir / la / month
@@ -303,7 +322,8 @@ def publish_month(
             _write_folder(tmp, db_path=db_path, la_code=la, month=month, gate=gate,
                           extract_label=extract_label, scorecard=scorecard,
                           kpi_values=kpi_values, render_report=render_report,
-                          previous=final if (final / "manifest.json").exists() else None)
+                          previous=final if (final / "manifest.json").exists() else None,
+                          pdf=pdf)
     except BaseException:
         for tmp, _ in staged:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -311,6 +331,8 @@ def publish_month(
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         raise
+    finally:
+        pdf.close()
     for tmp, final in staged:
         _swap_into_place(tmp, final)
     return [final for _, final in staged]

@@ -2,8 +2,9 @@
 
 dbt tests guard the build; this gate decides whether a month may be published. It checks the
 extract as staged, marts.kpi_values and the scorecard of the month, with the suites in
-expectations/gx and the thresholds in expectations/gate.yml, and leaves Data Docs as the
-human-readable record and a JSON document as the durable one.
+expectations/gx and the thresholds in expectations/gate.yml, and leaves a JSON document as the
+durable record and a self-contained HTML page of it (validation.html, csc.gate.page) as the
+human-readable one; GX's Data Docs are built too, but need the network to display.
 
     csc gate [--db FILE] [--month YYYY-MM] [--gate-config YAML]
 
@@ -45,6 +46,8 @@ class GateResult:
     workspace: Path | None = None
     #: results written as JSON in the workspace (publish copies it into each publication).
     results_path: Path | None = None
+    #: the results as a self-contained HTML page in the workspace (csc.gate.page), offline.
+    page_path: Path | None = None
     elapsed_seconds: float = 0.0
     config: dict[str, Any] = field(default_factory=dict)
 
@@ -54,8 +57,10 @@ class GateResult:
         lines = [f"Quality gate {verdict}: {self.n_expectations - self.n_failed} of "
                  f"{self.n_expectations} expectations hold ({self.elapsed_seconds:.1f} s)."]
         lines += [f"  - {f}" for f in self.failures]
+        if self.page_path:
+            lines.append(f"Validation results: {self.page_path}")
         if self.data_docs_index:
-            lines.append(f"Data Docs: {self.data_docs_index}")
+            lines.append(f"Data Docs (need the network): {self.data_docs_index}")
         return "\n".join(lines)
 
 
@@ -86,6 +91,7 @@ def run_gate(
     """
     from csc.gate.checkpoint import run_checkpoint
     from csc.gate.frames import build_frames
+    from csc.gate.page import write_validation_page
 
     started = time.perf_counter()
     month = _check_month(month)
@@ -101,6 +107,7 @@ def run_gate(
     outcome.results["warehouse"] = str(db_path)
     results_path = workspace / "validation_results.json"
     results_path.write_text(json.dumps(outcome.results, indent=2), encoding="utf-8")
+    page_path = write_validation_page(workspace, outcome.results)
     return GateResult(
         passed=outcome.n_failed == 0 and outcome.n_expectations > 0,
         n_expectations=outcome.n_expectations,
@@ -111,6 +118,7 @@ def run_gate(
         month=month,
         workspace=workspace,
         results_path=results_path,
+        page_path=page_path,
         elapsed_seconds=time.perf_counter() - started,
         config=config,
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from csc import PROJECT_DIR
 from csc.gate.config import load_config
 from csc.gate.frames import staging_model
 
@@ -31,6 +32,7 @@ KPI_UNITS = {
     "cla_dental_checks": {"snapshot": "percent"},
     "cla_health_assessments": {"snapshot": "percent"},
 }
+KPI_CATALOGUE = PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv"
 LOW_IS_GOOD = {"contacts_to_referral", "re_referrals_12m", "cp_plans", "cp_plans_2y_ended",
                "cp_plans_second_time", "cla_rate", "cla_placement_stability"}
 
@@ -91,6 +93,11 @@ def write_sample_warehouse(
         con.executemany("insert into reference.kpi_catalogue values (?, ?)",
                         [[k, "low_is_good" if k in LOW_IS_GOOD else "high_is_good"]
                          for k in KPI_UNITS])
+        # marts.kpis: the catalogue's order and labels, as the publication reads them.
+        con.execute(
+            "create table marts.kpis as select kpi_id, cast(sort_order as integer) as sort_order,"
+            " short_name, kpi_name, numerator_label, denominator_label "
+            "from read_csv(?, header = true, all_varchar = true)", [str(KPI_CATALOGUE)])
         con.execute("""create table marts.kpi_values (la_code varchar, kpi_id varchar,
             month_end date, period_type varchar, period_start date, numerator bigint,
             denominator bigint, value double, unit varchar, history_complete boolean)""")

@@ -1,6 +1,6 @@
 """The monthly performance report: one self-contained HTML file per LA and month.
 
-    csc report --la-code 999 --month 2019-12 [--db FILE] [--out DIR]
+    csc report --la-code 999 --month 2019-12 [--db FILE] [--out DIR] [--pdf]
 
 render_report() is the whole job and is what `csc publish` calls; main() is the command line
 around it. The report reads the marts only (read-only), so it always agrees with them.
@@ -35,6 +35,8 @@ def build_parser() -> options.Parser:
                         help="folder to write report-<la>-<month>.html into (default: the "
                              "current folder); '-' writes the HTML to stdout; a name ending "
                              "in .html is taken as the file, as before")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print it to A4 PDF beside the HTML (needs Chromium)")
     return parser
 
 
@@ -59,6 +61,8 @@ def _report_command(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     options.require(parser, args.la_code, "--la-code")
     db = require_readable(args.db)
+    if args.pdf and args.out == "-":
+        parser.error("--pdf writes a file beside the HTML: give --out DIR, not '-'")
 
     started = time.perf_counter()
     try:
@@ -74,4 +78,21 @@ def _report_command(argv: Sequence[str] | None) -> int:
     out.write_text(html, encoding="utf-8")
     size = out.stat().st_size
     print(f"wrote {out} ({size / 1024:.0f} KiB) in {elapsed:.2f} s", file=sys.stderr)
+    if args.pdf:
+        return _print_pdf(out)
+    return exit_codes.OK
+
+
+def _print_pdf(html: Path) -> int:
+    """`csc report --pdf`: the PDF beside the HTML, or exit 1 saying why not."""
+    from csc.report.pdf import html_to_pdf
+
+    started = time.perf_counter()
+    try:
+        pdf = html_to_pdf(html, html.with_suffix(".pdf"))
+    except (OSError, RuntimeError) as exc:
+        print(f"csc report: no PDF: {exc}", file=sys.stderr)
+        return exit_codes.FAILED
+    print(f"wrote {pdf} ({pdf.stat().st_size / 1024:.0f} KiB) in "
+          f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     return exit_codes.OK

@@ -16,6 +16,17 @@ from html import escape
 WIDTH, HEIGHT = 560, 250
 LEFT, RIGHT, TOP, BOTTOM = 58, 10, 34, 46
 
+#: Month labels on the x axis: their size, and a generous width per character (DejaVu Sans,
+#: Debian's default and one of the widest, measures 0.59 em for "Dec 18") so that labels that
+#: fit on paper here also fit in the browser.
+X_LABEL_SIZE = 10.5
+CHAR_EM = 0.62
+#: The least space between two month labels, and between the end label and a target line.
+X_LABEL_GAP = 4.0
+END_LABEL_SIZE = 12
+#: From the target line's centre: 3 units of white space beyond its 2-unit stroke.
+END_LABEL_CLEARANCE = 4.0
+
 #: Colours chosen to stay apart for common colour-vision deficiencies (Okabe-Ito) and in
 #: greyscale print; shapes and dashes repeat the distinction.
 INK = "#1f2933"
@@ -67,19 +78,22 @@ def trend_chart(
     bars: Sequence[Series] = (),
     target: Series | None = None,
     description: str = "",
+    width: int = WIDTH,
 ) -> str:
     """One chart: grouped bars, lines with markers and a dashed target, over the months.
 
     chart_id must be unique in the page; it ties the SVG to its title and description so that
     screen readers announce them. fmt writes values (tooltips, the latest value's label); the
-    axis ticks get as many decimals as their step needs, then tick_suffix.
+    axis ticks get as many decimals as their step needs, then tick_suffix. width is the chart's
+    width in SVG units (it scales to its box, so narrow means fewer units per month): month
+    labels are thinned so that they never overlap.
     """
     n = len(x_labels)
     flagged = sorted({i for s in (*lines, *bars) for i, f in enumerate(s.incomplete) if f})
-    legend, legend_rows = _legend(lines, bars, target, bool(flagged), chart_id)
+    legend, legend_rows = _legend(lines, bars, target, bool(flagged), chart_id, width)
     top = TOP + LEGEND_ROW * (legend_rows - 1)
     height = HEIGHT + LEGEND_ROW * (legend_rows - 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = width - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     col_w = plot_w / max(n, 1)
     every = [v for s in (*lines, *bars, *([target] if target else [])) for v in s.values
              if v is not None]
@@ -92,7 +106,7 @@ def trend_chart(
         return top + plot_h * (1 - (v - y_min) / (y_max - y_min))
 
     out: list[str] = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="inherit" font-size="12">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
@@ -114,7 +128,7 @@ def trend_chart(
     tick = y_min
     while tick <= y_max + step / 1000:
         y = _fmt_attr(y_of(tick))
-        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" '
+        out.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y}" y2="{y}" '
                    f'stroke="{GRID}" stroke-width="1"/>')
         out.append(f'<text x="{LEFT - 6}" y="{y}" dy="0.32em" text-anchor="end" '
                    f'fill="{INK}">{_tick_text(tick, step)}{escape(tick_suffix)}</text>')
@@ -124,13 +138,18 @@ def trend_chart(
         f'text-anchor="middle" fill="{INK}">{escape(y_label)}</text>'
     )
     baseline = _fmt_attr(y_of(max(y_min, 0.0)))
-    out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{baseline}" y2="{baseline}" '
+    out.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{baseline}" y2="{baseline}" '
                f'stroke="{INK}" stroke-width="1"/>')
 
-    # X axis labels and title.
-    for i, label in enumerate(x_labels):
-        out.append(f'<text x="{_fmt_attr(x_of(i))}" y="{top + plot_h + 16}" font-size="10.5" '
-                   f'text-anchor="middle" fill="{INK}">{escape(label)}</text>')
+    # X axis: a tick for every month, a label for as many as fit (always the first and last).
+    for i in range(n):
+        x = _fmt_attr(x_of(i))
+        out.append(f'<line x1="{x}" x2="{x}" y1="{top + plot_h}" y2="{top + plot_h + 4}" '
+                   f'stroke="{INK}" stroke-width="1"/>')
+    for i in x_label_indices(x_labels, col_w):
+        out.append(f'<text class="x-label" x="{_fmt_attr(x_of(i))}" y="{top + plot_h + 16}" '
+                   f'font-size="{X_LABEL_SIZE}" text-anchor="middle" fill="{INK}">'
+                   f'{escape(x_labels[i])}</text>')
     out.append(f'<text x="{LEFT + plot_w / 2:.0f}" y="{height - 6}" text-anchor="middle" '
                f'fill="{INK}">Month</text>')
 
@@ -204,20 +223,80 @@ def trend_chart(
         if last is not None and s_index == 0:
             value = series.values[last]
             assert value is not None
-            out.append(f'<text x="{_fmt_attr(x_of(last))}" y="{_fmt_attr(y_of(value) - 9)}" '
-                       f'text-anchor="middle" font-weight="bold" fill="{INK}">'
-                       f'{escape(fmt(value))}</text>')
+            text = fmt(value)
+            half = text_width(text, END_LABEL_SIZE) / 2
+            # Target lines under the label's span: the label keeps clear of them.
+            near = [y_of(t) for i, t in enumerate(target.values if target else [])
+                    if t is not None and LEFT + col_w * i < x_of(last) + half
+                    and LEFT + col_w * (i + 1) > x_of(last) - half]
+            baseline_y = end_label_baseline(y_of(value), near, top, top + plot_h)
+            out.append(f'<text class="end-label" x="{_fmt_attr(x_of(last))}" '
+                       f'y="{_fmt_attr(baseline_y)}" text-anchor="middle" font-weight="bold" '
+                       f'fill="{INK}">{escape(text)}</text>')
 
     out.append(legend)
     out.append("</svg>")
     return "".join(out)
 
 
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of a text's width in SVG units (see CHAR_EM)."""
+    return len(text) * CHAR_EM * size
+
+
+def x_label_indices(labels: Sequence[str], col_w: float) -> list[int]:
+    """Which months get a label: every k-th from the first, and always the last.
+
+    k is the smallest step at which neighbouring labels keep X_LABEL_GAP apart; a label that
+    would crowd the last one is left out. Charts are drawn in SVG units and scale to their box,
+    so the same labels fit at every size the report is shown or printed.
+    """
+    n = len(labels)
+    if n == 0:
+        return []
+    need = max(text_width(label, X_LABEL_SIZE) for label in labels) + X_LABEL_GAP
+    step = max(1, math.ceil(need / col_w)) if col_w > 0 else n
+    chosen = [i for i in range(0, n - 1, step) if (n - 1 - i) * col_w >= need]
+    return [*chosen, n - 1]
+
+
+def end_label_baseline(point_y: float, target_ys: Sequence[float], plot_top: float,
+                       plot_bottom: float) -> float:
+    """Where the latest value's label sits: above its point, unless a target line runs there.
+
+    The label's box is estimated generously from its font size (1 em above the baseline,
+    0.3 em below: Chromium's box for DejaVu Sans Bold measures 0.93 and 0.28). The
+    candidates, in order: above the point, below it, then just above or just below the nearest
+    target line; the first whose box stays END_LABEL_CLEARANCE from every target line, clear of
+    the point's marker and inside the plot wins (above the point when none does).
+    """
+    size = END_LABEL_SIZE
+    ascent, descent, marker, tolerance = 1.0 * size, 0.3 * size, 6.0, 0.01
+
+    def box(baseline: float) -> tuple[float, float]:
+        return baseline - ascent, baseline + descent
+
+    def clear(baseline: float) -> bool:
+        top, bottom = box(baseline)
+        return (top >= plot_top - ascent - tolerance and bottom <= plot_bottom + tolerance
+                and (bottom <= point_y - marker + tolerance
+                     or top >= point_y + marker - tolerance)
+                and all(t <= top - END_LABEL_CLEARANCE or t >= bottom + END_LABEL_CLEARANCE
+                        for t in target_ys))
+
+    above = point_y - marker - descent
+    candidates = [above, point_y + marker + ascent]
+    for t in sorted(target_ys, key=lambda t: abs(t - point_y)):
+        candidates += [t - END_LABEL_CLEARANCE - descent - 0.1,
+                       t + END_LABEL_CLEARANCE + ascent + 0.1]
+    return next((c for c in candidates if clear(c)), above)
+
+
 LEGEND_ROW = 18
 
 
 def _legend(lines: Sequence[Series], bars: Sequence[Series], target: Series | None,
-            flagged: bool, chart_id: str) -> tuple[str, int]:
+            flagged: bool, chart_id: str, width: int = WIDTH) -> tuple[str, int]:
     """Swatches along the top, each with its name (colour is never the only key).
 
     Returns the markup and the number of rows: entries wrap when the chart is too narrow.
@@ -244,13 +323,13 @@ def _legend(lines: Sequence[Series], bars: Sequence[Series], target: Series | No
     items: list[str] = []
     x, row = float(LEFT), 0
     for swatch, label in entries:
-        width = 30 + 6.6 * len(label)
-        if x + width > WIDTH - RIGHT + 8 and x > LEFT:
+        entry_w = 30 + 6.6 * len(label)
+        if x + entry_w > width - RIGHT + 8 and x > LEFT:
             x, row = float(LEFT), row + 1
         items.append(f'<g transform="translate({_fmt_attr(x)} {14 + row * LEGEND_ROW})">'
                      f'{swatch}<text x="22" y="0" dy="0.32em" fill="{INK}">{escape(label)}'
                      f'</text></g>')
-        x += width
+        x += entry_w
     return f'<g class="legend">{"".join(items)}</g>', row + 1
 
 

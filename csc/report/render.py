@@ -206,14 +206,17 @@ class SectionBuilder:
             return "blank: no population"
         return "too few figures"
 
-    def _charts(self) -> list[Markup]:
+    def _charts(self) -> list[dict[str, Any]]:
+        """The two charts, each with a caption saying which figure is which when the
+        headline is not the month's own figure (FYTD, rolling 12 months)."""
         kpi = self.kpi
         month_points = self._points(kpi.month_series)
         head_points = self._points(kpi.headline_series)
         targets = charts.Series("Target", self._targets(0))
         count_targets = self._targets(1)
         first, last = self.x_labels[0], self.x_labels[-1]
-        found: list[Markup] = []
+        found: list[dict[str, Any]] = []
+        headline_period = fmt.PERIOD_LABELS[kpi.headline_period_type].lower()
 
         def values(points: list[Point | None], attr: str = "value") -> list[float | None]:
             return [None if p is None else getattr(p, attr) for p in points]
@@ -252,7 +255,17 @@ class SectionBuilder:
         desc = describe(lines, text_of)
         if target_line is not None:
             desc += f" Target in {last}: {text_of(target_line.values[-1])}."
-        found.append(Markup(charts.trend_chart(
+        caption = None
+        if len(lines) == 2:  # the month line carries the end label; the headline is the other
+            month_shown = [(lab, v) for lab, v in zip(self.x_labels, lines[0].values,
+                                                      strict=True) if v is not None]
+            head_shown = [v for v in lines[1].values if v is not None]
+            if month_shown:
+                caption = (f"Solid line, dots and the end label: each month on its own "
+                           f"({text_of(month_shown[-1][1])} in {month_shown[-1][0]}). "
+                           f"Dotted line and squares: {headline_period}, the headline figure"
+                           + (f" ({text_of(head_shown[-1])})." if head_shown else "."))
+        found.append(self._chart(caption, charts.trend_chart(
             chart_id=f"{kpi.kpi_id}-trend",
             title=f"{kpi.short_name}: {unit_label(kpi.unit, kpi.headline_period_type).lower()}"
                   f" against target, {first} to {last}",
@@ -281,7 +294,10 @@ class SectionBuilder:
         target_series = (charts.Series("Target (number)", count_target)
                          if count_target and any(v is not None for v in count_target) else None)
         period = fmt.PERIOD_LABELS[kpi.month_period_type].lower()
-        found.append(Markup(charts.trend_chart(
+        month_bars = kpi.month_unit == "count" or kpi.unit != "rate_per_10k"
+        caption = (f"Bars: each month on its own; the headline figure is the {headline_period}."
+                   if self.separate_month and month_bars else None)
+        found.append(self._chart(caption, charts.trend_chart(
             chart_id=f"{kpi.kpi_id}-counts",
             title=f"{kpi.short_name}: numbers {period}, {first} to {last}",
             x_labels=self.x_labels, y_label="Number",
@@ -289,6 +305,10 @@ class SectionBuilder:
             description=describe(bars, lambda v: fmt.number(v, 0)),
         )))
         return found
+
+    @staticmethod
+    def _chart(caption: str | None, svg: str) -> dict[str, Any]:
+        return {"svg": Markup(svg), "caption": caption}
 
     def _table(self) -> dict[str, Any]:
         """The figures behind the charts, month by month: also their text alternative."""

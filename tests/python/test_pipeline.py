@@ -36,7 +36,7 @@ def test_run_builds_gates_and_publishes(tmp_path: Path, capsys: pytest.CaptureFi
     folder = publish / "999" / "2019-05"
     assert {p.name for p in folder.iterdir()} >= {
         "scorecard.csv", "kpi_values.csv", "manifest.json", "validation_results.json",
-        "report.html",
+        "report.html", "kpi_values_history.parquet", "scorecard.xlsx", "validation.html",
     }
     assert "Scorecard for LA 999, month ending 2019-05-31" in out
     assert "0 failed; published 2019-05" in out

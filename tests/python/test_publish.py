@@ -14,9 +14,14 @@ import pytest
 from csc.gate import GateResult, run_gate
 from csc.gate.sample import write_sample_warehouse
 from csc.publish import PublishError, main, publish_month
+from csc.report.browser import find_chromium
+from csc.report.pdf import NO_CHROMIUM
 
 FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
-         "validation_results.json", "report.html", "manifest.json"}
+         "kpi_values_history.parquet", "scorecard_report_order.csv",
+         "scorecard_report_order.parquet", "scorecard.xlsx",
+         "validation_results.json", "validation.html", "report.html", "manifest.json",
+         *(["report.pdf"] if find_chromium() else [])}
 
 
 def fake_report(db_path: Path, la_code: str, month: str) -> str:
@@ -58,8 +63,21 @@ def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Pat
     assert manifest["versions"]["duckdb"]
     assert manifest["files"]["scorecard.csv"]["rows"] == 13
     assert manifest["files"]["kpi_values.parquet"]["rows"] == 19  # 6 KPIs x2 periods + 7 x1
+    assert manifest["files"]["kpi_values_history.parquet"]["rows"] == 12 * 19  # Jan-Dec 2019
+    assert manifest["files"]["scorecard.xlsx"]["sheets"] == {"Scorecard": 13,
+                                                             "KPI history": 12 * 19}
+    assert set(manifest["files"]) == FILES - {"manifest.json"}  # every file, listed
     for name, info in manifest["files"].items():
         assert info["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert info["bytes"] == (folder / name).stat().st_size
+    assert manifest["notes"] == ([] if find_chromium() else [NO_CHROMIUM])
+    ordered = pd.read_csv(folder / "scorecard_report_order.csv")
+    assert list(ordered.columns[:3]) == ["sort_order", "short_name", "la_code"]
+    assert list(ordered["sort_order"]) == list(range(1, 12))
+    assert ordered["short_name"].iloc[0] == "EHAs initiated"
+    history = pd.read_parquet(folder / "kpi_values_history.parquet")
+    assert set(history["la_code"]) == {"999"}
+    assert pd.to_datetime(history["month_end"]).dt.strftime("%Y-%m").nunique() == 12
     kv = pd.read_parquet(folder / "kpi_values.parquet")
     assert set(kv["la_code"]) == {"999"}
     assert set(pd.to_datetime(kv["month_end"]).dt.strftime("%Y-%m")) == {"2019-12"}
@@ -220,3 +238,16 @@ def test_cli_publishes_after_the_gate(
     manifest = json.loads((out / "999" / "2019-12" / "manifest.json").read_text())
     assert manifest["extract"] == str((tmp_path / "extract").resolve())
     assert f"published {out / '999' / '2019-12'}" in capsys.readouterr().out
+
+
+def test_without_chromium_there_is_no_pdf_and_the_manifest_says_why(
+    clean: tuple[Path, GateResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("csc.report.pdf.find_chromium", lambda: None)
+    db, gate = clean
+    (folder, _) = publish_month(db, "2019-12", gate, tmp_path / "publish",
+                                render_report=fake_report)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert not (folder / "report.pdf").exists() and "report.pdf" not in manifest["files"]
+    assert manifest["notes"] == [NO_CHROMIUM]
+    assert (folder / "report.html").exists()  # the publication itself is whole

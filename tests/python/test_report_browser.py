@@ -7,6 +7,8 @@ test-artifacts/report/, which git ignores.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import subprocess
@@ -14,9 +16,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
+from test_report import make_warehouse
 
 from csc import PROJECT_DIR
+from csc.gate import run_gate
+from csc.gate.sample import write_sample_warehouse
+from csc.publish import publish_month
+from csc.report import main as report_main
 from csc.report import render_report
 from csc.report.browser import Chromium, find_chromium
 
@@ -103,3 +111,92 @@ def test_demo_report_loads_cleanly_with_every_kpi_section(demo_warehouse, browse
     (ARTIFACTS / "timing.txt").write_text(
         f"render_report: {render_seconds:.3f} s\nhtml bytes: {len(html.encode())}\n"
         f"pdf pages: {pages}\n", encoding="utf-8")
+
+
+#: Per chart, measured by the browser in SVG units: the tightest gap between neighbouring month
+#: labels, and the end label's distance from any target line segment under it (null: none).
+MEASURE_CHARTS = r"""
+[...document.querySelectorAll('svg.chart')].map(svg => {
+  const boxes = [...svg.querySelectorAll('text.x-label')].map(t => t.getBBox())
+    .sort((a, b) => a.x - b.x);
+  let gap = Infinity;
+  for (let i = 1; i < boxes.length; i++)
+    gap = Math.min(gap, boxes[i].x - (boxes[i - 1].x + boxes[i - 1].width));
+  const end = svg.querySelector('text.end-label');
+  let clearance = null;
+  if (end) {
+    const b = end.getBBox();
+    for (const line of svg.querySelectorAll('line[stroke-dasharray="6 4"]')) {
+      if (line.closest('.legend')) continue;
+      const x1 = +line.getAttribute('x1'), x2 = +line.getAttribute('x2');
+      const y = +line.getAttribute('y1');
+      if (x2 < b.x || x1 > b.x + b.width) continue;
+      const d = y < b.y ? b.y - y : y > b.y + b.height ? y - b.y - b.height : -1;
+      clearance = clearance === null ? d : Math.min(clearance, d);
+    }
+  }
+  return [svg.getAttribute('aria-labelledby').split(' ')[0], boxes.length, gap, clearance];
+})
+"""
+
+
+def test_demo_charts_month_labels_never_touch_and_end_labels_clear_the_target(
+    demo_warehouse, browser: Chromium
+) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = ARTIFACTS / "report-999-2019-12-charts.html"
+    report.write_text(render_report(demo_warehouse.db_path, "999", "2019-12"), encoding="utf-8")
+    assert browser.open(report.as_uri()).loaded
+    measured = browser.evaluate(MEASURE_CHARTS)
+    assert len(measured) == 22
+    for chart_id, n_labels, gap, clearance in measured:
+        assert n_labels >= 2 and gap >= 2, (chart_id, n_labels, gap)  # in the browser's font
+        assert clearance is None or clearance >= 3, (chart_id, clearance)
+    assert any(clearance is not None for *_, clearance in measured)
+
+
+def test_validation_page_renders_offline_with_every_suite_and_expectation(
+    browser: Chromium, tmp_path: Path
+) -> None:
+    db = write_sample_warehouse(tmp_path / "csc.duckdb")
+    with duckdb.connect(str(db)) as con:  # over 100% and over the plausible band: 2 fail
+        con.execute("update marts.kpi_values set value = 100.4 where kpi_id = "
+                    "'cla_visits_on_time' and month_end = date '2019-12-31'")
+    gate = run_gate(db, "2019-12")
+    assert gate.n_failed == 2 and gate.page_path is not None
+    load = browser.open(gate.page_path.as_uri())
+    assert load.loaded and load.console_errors == [] and load.failed_requests == []
+    assert load.requests == [gate.page_path.as_uri()]  # the file itself, nothing else
+    suites = browser.evaluate("[...document.querySelectorAll('section.suite')]"
+                              ".map(s => s.dataset.suite)")
+    assert suites == [s["suite_name"] for s in gate.results["suites"]]
+    results = browser.evaluate("[...document.querySelectorAll('tr.expectation')]"
+                               ".map(r => r.dataset.result)")
+    assert len(results) == gate.n_expectations == 31 and results.count("fail") == 2
+    failed = browser.evaluate("[...document.querySelectorAll('tr[data-result=fail]')]"
+                              ".map(r => r.innerText).join(' | ')")
+    assert "Percentages are not above 100." in failed and "LA 999 cla_visits_on_time" in failed
+    assert browser.evaluate("document.getElementById('verdict').getBoundingClientRect()"
+                            ".height") > 0
+
+
+def test_report_pdf_from_the_command_and_in_the_publication(
+    chromium_binary: str, tmp_path: Path
+) -> None:
+    db = make_warehouse(tmp_path / "report.duckdb")
+    out = tmp_path / "report.html"
+    assert report_main(["--la", "999", "--month", "2019-12", "--db", str(db),
+                        "--out", str(out), "--pdf"]) == 0
+    pdf = out.with_suffix(".pdf").read_bytes()
+    assert pdf[:5] == b"%PDF-"
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 1 + 10  # summary, then a page per KPI
+
+    sample = write_sample_warehouse(tmp_path / "csc.duckdb")
+    gate = run_gate(sample, "2019-12")
+    (folder,) = publish_month(sample, "2019-12", gate, tmp_path / "publish",
+                              render_report=lambda *_: out.read_text(encoding="utf-8"))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert (folder / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert manifest["files"]["report.pdf"]["sha256"] == hashlib.sha256(
+        (folder / "report.pdf").read_bytes()).hexdigest()
+    assert manifest["notes"] == []
