@@ -1,4 +1,4 @@
--- cp_plans_second_time (spec: kpis.md, `cp_plans_second_time`): of the CP plans starting in the
+-- cp_plans_second_time (docs/kpis.md, `cp_plans_second_time`): of the CP plans starting in the
 -- period (other-LA plans excluded; once per child and start date), the percentage where the
 -- child had another plan of this LA that started strictly before that date, however long before
 -- (var cp_repeat_lookback_months, default null = ever; N: only a plan started on or after

@@ -14,7 +14,7 @@ with months as (
 
 -- A child with several episodes open at month end (a new episode opened before the old one
 -- closed) is looked after once, and has been since the earliest period-of-care start among
--- those open episodes (spec, Precise readings, "Overlapping episodes").
+-- those open episodes (docs/kpis.md, "Precise readings", overlapping episodes).
 in_care as (
 
     select
