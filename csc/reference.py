@@ -132,7 +132,8 @@ def build_parser() -> options.Parser:
     parser = options.Parser(
         prog="csc reference", description=__doc__, epilog=exit_codes.epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                help="init (reference/ templates) or bank-holidays")
     init = sub.add_parser("init", help="write the LA's reference/ files as templates")
     init.add_argument("--la-code", dest="la_code", type=options.la_code, required=True,
                       metavar="CODE", help="the LA's 3-digit code, e.g. 208")
