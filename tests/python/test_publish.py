@@ -73,7 +73,7 @@ def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Pat
     assert manifest["notes"] == ([] if find_chromium() else [NO_CHROMIUM])
     ordered = pd.read_csv(folder / "scorecard_report_order.csv")
     assert list(ordered.columns[:3]) == ["sort_order", "short_name", "la_code"]
-    assert list(ordered["sort_order"]) == list(range(1, 12))
+    assert list(ordered["sort_order"]) == list(range(1, 14))
     assert ordered["short_name"].iloc[0] == "EHAs initiated"
     history = pd.read_parquet(folder / "kpi_values_history.parquet")
     assert set(history["la_code"]) == {"999"}
