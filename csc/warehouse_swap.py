@@ -20,7 +20,6 @@ Two things would let the new file be read wrongly, so the swap refuses or remove
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -66,6 +65,8 @@ def discard(building: Path) -> None:
 @contextlib.contextmanager
 def one_build_at_a_time(db_path: Path) -> Iterator[None]:
     """Hold `<warehouse>.building.lock` so a second build cannot remove the first one's file."""
+    import fcntl  # POSIX only, like the rename-over-an-open-file this module relies on
+
     lock = building_path(db_path).with_name(building_path(db_path).name + ".lock")
     with lock.open("a") as handle:
         try:

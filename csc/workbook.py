@@ -132,6 +132,21 @@ HISTORY_COLUMNS: list[tuple[str, Column]] = [
 ]
 
 
+def _shown_width(value: Any) -> int:
+    """About how many characters Excel shows for a value (numbers as formatted, not raw)."""
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return 3
+    if isinstance(value, int):
+        return len(f"{value:,}") + 1
+    if isinstance(value, float):
+        return len(f"{abs(value) * 100:,.1f}") + 4  # room for a sign and '%' or ' pp'
+    if hasattr(value, "isoformat"):
+        return 10
+    return len(str(value))
+
+
 def _write_sheet(ws: Worksheet, frame: pd.DataFrame, columns: list[tuple[str, Column]],
                  freeze: str) -> int:
     """Header row, one row per record, widths to fit, frozen header, filters; returns rows."""
@@ -152,7 +167,7 @@ def _write_sheet(ws: Worksheet, frame: pd.DataFrame, columns: list[tuple[str, Co
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             else:
                 cell.alignment = Alignment(vertical="top")
-            widths[i] = max(widths[i], len(str(cell.value)) if cell.value is not None else 0)
+            widths[i] = max(widths[i], _shown_width(cell.value))
             if col.header == "RAG" and record.get("rag") in RAG_FILLS:
                 cell.fill = PatternFill("solid", fgColor=RAG_FILLS[record["rag"]])
     for i, width in enumerate(widths, start=1):
