@@ -43,13 +43,13 @@ def test_new_la_is_told_what_reference_data_is_missing(tmp_path: Path) -> None:
     wh = build(tmp_path, {"extract_dir": str(extract), **NEW_LA})
     assert wh.returncode == 0, wh.output[-4000:]
     assert wh.query("select count(*), count(value) from marts.kpi_values"
-                    " where unit = 'rate_per_10k'") == [(8, 0)]
+                    " where unit = 'rate_per_10k'") == [(12, 0)]  # 3 rate KPIs x 4 months
 
     lines = run_summary_lines(wh.db_path)
     at = lines.index("Missing reference data")
     assert lines[at + 1:] == [
-        f"  No population for LA 208 in 2019: rates per 10,000 are blank (cp_plans,"
-        f" eha_initiated). Add {extract}/reference/population_0_17.csv (la_code, year,"
+        f"  No population for LA 208 in 2019: rates per 10,000 are blank (cla_rate,"
+        f" cp_plans, eha_initiated). Add {extract}/reference/population_0_17.csv (la_code, year,"
         f" population: the ONS mid-year estimate of children aged 0-17);"
         f" `csc reference init --la-code 208 --extract {extract} --month 2019-06` writes a"
         f" template.",
@@ -66,8 +66,9 @@ def test_new_la_is_told_what_reference_data_is_missing(tmp_path: Path) -> None:
     html = render_report(wh.db_path, "208", "2019-06")
     shown = text(html)
     assert "Reference data missing" in shown
-    assert ("No population for LA 208 in 2019: rates per 10,000 are blank (cp_plans,"
-            " eha_initiated). Add reference/population_0_17.csv beside LA 208's extract") in shown
+    assert ("No population for LA 208 in 2019: rates per 10,000 are blank (cla_rate,"
+            " cp_plans, eha_initiated). Add reference/population_0_17.csv beside LA 208's"
+            " extract") in shown
     assert "No targets for LA 208 in 2018-19 and 2019-20: every RAG is blank." in shown
     assert str(extract) not in html  # the report names the file, not the analyst's folders
     # a blank rate is not "too few months": four months are reported
