@@ -60,7 +60,9 @@ def _writable_warehouse(args: argparse.Namespace) -> Path:
         raise UsageError(f"--extract-start {args.extract_start} is after "
                          f"--extract-date {args.extract_date}")
     db = warehouse_path(args.db)
-    check_not_in_use(db, read_only=False)
+    # dbt writes <db>.building and swaps it in, so an analyst's read-only connection is no
+    # obstacle; only another writer is.
+    check_not_in_use(db, read_only=True)
     return db
 
 

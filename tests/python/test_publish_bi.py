@@ -61,7 +61,7 @@ def test_history_holds_every_month_of_the_la_up_to_the_published_one(
     marts = demo_warehouse.query(
         "select kpi_id, month_end, period_type, value from marts.kpi_values "
         "where la_code = '999' order by kpi_id, month_end, period_type")
-    assert len(history) == len(marts) == 528  # 11 KPIs, Apr 2017 to Dec 2019
+    assert len(history) == len(marts) == 627  # 13 KPIs (19 rows a month), Apr 2017 to Dec 2019
     got = history.sort_values(["kpi_id", "month_end", "period_type"])
     assert [(k, m.date(), p) for k, m, p in got[["kpi_id", "month_end", "period_type"]]
             .itertuples(index=False)] == [row[:3] for row in marts]
@@ -81,7 +81,7 @@ def test_scorecard_in_report_order_adds_sort_order_and_short_name(
     expected = marts_scorecard(demo_warehouse)
     assert list(ordered.columns[:2]) == ["sort_order", "short_name"]
     assert ordered["kpi_id"].tolist() == [r["kpi_id"] for r in expected]
-    assert ordered["sort_order"].tolist() == list(range(1, 12))
+    assert ordered["sort_order"].tolist() == list(range(1, 14))
     assert ordered["short_name"].tolist() == [r["short_name"] for r in expected]
     assert ordered["headline_value"].tolist() == pytest.approx(
         [r["headline_value"] for r in expected], nan_ok=True)
@@ -109,7 +109,7 @@ def test_workbook_matches_marts_scorecard(
 
     expected = marts_scorecard(demo_warehouse)
     rows = list(ws.iter_rows(min_row=2))
-    assert len(rows) == len(expected) == 11
+    assert len(rows) == len(expected) == 13
     col = {name: i for i, name in enumerate(header)}
     for cells, sc in zip(rows, expected, strict=True):
         cell = {name: cells[i] for name, i in col.items()}

@@ -148,7 +148,7 @@ def test_demo_charts_month_labels_never_touch_and_end_labels_clear_the_target(
     report.write_text(render_report(demo_warehouse.db_path, "999", "2019-12"), encoding="utf-8")
     assert browser.open(report.as_uri()).loaded
     measured = browser.evaluate(MEASURE_CHARTS)
-    assert len(measured) == 22
+    assert len(measured) == 26  # two charts for each of 13 KPIs
     for chart_id, n_labels, gap, clearance in measured:
         assert n_labels >= 2 and gap >= 2, (chart_id, n_labels, gap)  # in the browser's font
         assert clearance is None or clearance >= 3, (chart_id, clearance)
