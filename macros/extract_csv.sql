@@ -49,11 +49,14 @@
         filename,
         size,
         text is not null as is_utf8,
-        regexp_extract(left(text, 1000000), '^\x{FEFF}?([^\r\n]*)', 1) as header,
+        regexp_extract(text, '^\x{FEFF}?([^\r\n]*)', 1) as header,
+        -- mixed: a CR or an LF left over once the text is split at every CRLF (this is several
+        -- times faster than a regular expression over the whole text)
         case
             when text is null then null
             when not contains(text, chr(13)) then 'lf'
-            when regexp_matches(text, '[^\r]\n|\r[^\n]|\r$|^\n') then 'mixed'
+            when list_bool_or(list_transform(string_split(text, chr(13) || chr(10)),
+                                             piece -> contains(piece, chr(10)) or contains(piece, chr(13)))) then 'mixed'
             else 'crlf'
         end as line_ends
     from files
