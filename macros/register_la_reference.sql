@@ -6,8 +6,10 @@
   in schema `extract` (source `la_reference`), empty when no LA supplied that kind. The
   int_reference__* models let these rows replace the shipped seeds' rows with the same key.
 
-  A bad row stops the run naming the file, line and column: a missing key, a number that does
-  not parse, or a la_code other than the folder's LA. A blank value outside the keys is
+  A file that is not well-formed CSV stops the run as an extract file does (macros/extract_csv.sql:
+  file and line, never its rows). A bad row stops the run naming the file, line and column: a
+  missing key, a number that does not parse, or a la_code other than the folder's LA (these are
+  aggregate figures, so the message quotes the value). A blank value outside the keys is
   accepted: `csc reference init` writes templates whose values are blank until filled in.
 -#}
 {% macro la_reference_files() %}
@@ -39,62 +41,89 @@
   {%- set selects = {} -%}
   {%- for kind in kinds -%}{%- do selects.update({kind: []}) -%}{%- endfor -%}
 
+  {#- The files present, per LA and kind. -#}
+  {%- set found = [] -%}
   {%- for la_row in las.rows -%}
     {%- set la = la_row[0] -%}
     {%- set folder = (root ~ '/' ~ la ~ '/reference') if la_row[1] else (root ~ '/reference') -%}
     {%- set listing = run_query("select file from glob('" ~ folder | replace("'", "''") ~ "/*')") -%}
-    {%- for kind, spec in kinds.items() -%}
-      {%- set matches = [] -%}
+    {%- for kind in kinds -%}
       {%- for f in listing.columns[0].values() if f.rsplit('/', 1)[1].lower() == kind ~ '.csv' -%}
-        {%- do matches.append(f) -%}
+        {%- if loop.first -%}{%- do found.append({'la': la, 'kind': kind, 'path': f}) -%}{%- endif -%}
       {%- endfor -%}
-      {%- if matches -%}
-        {%- set path = matches[0] | replace("'", "''") -%}
-        {%- set columns = spec['types'].keys() | list -%}
-        {%- set file_read = "read_csv('" ~ path ~ "', header=true, all_varchar=true, auto_detect=true, delim=',', quote='\"', escape='\"')" -%}
-        {%- set header = run_query("select * from " ~ file_read ~ " limit 0") -%}
-        {#- headers in any case, surrounding spaces ignored -#}
-        {%- set renames = [] -%}
-        {%- set present = [] -%}
-        {%- for name in header.column_names -%}
-          {%- set clean = name | trim | lower -%}
-          {%- if clean in spec['types'] -%}
-            {%- do present.append(clean) -%}
-            {%- do renames.append('"' ~ name | replace('"', '""') ~ '" as ' ~ clean) -%}
-          {%- endif -%}
-        {%- endfor -%}
-        {%- set read -%}
-          select cast(ordinality + 1 as bigint) as line_number{% for r in renames %}, {{ r }}{% endfor %}
-          from {{ file_read }} with ordinality
-        {%- endset -%}
-        {%- for c in columns if c not in present and c not in spec['texts'] and c not in ('target_count',) -%}
-          {{ exceptions.raise_compiler_error("LA reference file " ~ matches[0] ~ ": required column " ~ c ~ " is missing from the header.") }}
-        {%- endfor -%}
-        {#- the first bad value in file order, checked column by column -#}
-        {%- set checks = [] -%}
-        {%- for c in spec['keys'] -%}
-          {%- do checks.append("select line_number, '" ~ c ~ "' as column_name, " ~ c ~ " as value, 'is missing' as problem from raw where nullif(trim(" ~ c ~ "), '') is null") -%}
-        {%- endfor -%}
-        {%- for c in spec['numbers'] if c in present -%}
-          {%- do checks.append("select line_number, '" ~ c ~ "', " ~ c ~ ", 'is not a number' from raw where nullif(trim(" ~ c ~ "), '') is not null and try_cast(trim(" ~ c ~ ") as double) is null") -%}
-        {%- endfor -%}
-        {%- do checks.append("select line_number, 'la_code', la_code, 'is not the folder''s LA " ~ la ~ "' from raw where trim(la_code) <> '" ~ la ~ "'") -%}
-        {%- set bad = run_query("with raw as (" ~ read ~ ") select * from (" ~ checks | join(' union all ') ~ ") order by line_number limit 1") -%}
-        {%- if bad.rows | length > 0 -%}
-          {%- set b = bad.rows[0] -%}
-          {{ exceptions.raise_compiler_error("LA reference file " ~ matches[0] ~ " line " ~ b[0] ~ ", column " ~ b[1] ~ ": value '" ~ (b[2] if b[2] is not none else '') ~ "' " ~ b[3] ~ ".") }}
-        {%- endif -%}
-        {%- set select_list = [] -%}
-        {%- for c, t in spec['types'].items() -%}
-          {%- if c in present -%}
-            {%- do select_list.append("cast(nullif(trim(" ~ c ~ "), '') as " ~ t ~ ") as " ~ c) -%}
-          {%- else -%}
-            {%- do select_list.append("cast(null as " ~ t ~ ") as " ~ c) -%}
-          {%- endif -%}
-        {%- endfor -%}
-        {%- do selects[kind].append("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ")") -%}
+    {%- endfor -%}
+  {%- endfor -%}
+
+  {#- Each file read as the extract's files are (macros/extract_csv.sql): a file that is not
+      well-formed CSV stops the run naming the file and line, never showing its rows. -#}
+  {%- set paths = [] -%}
+  {%- for f in found -%}{%- do paths.append(f['path']) -%}{%- endfor -%}
+  {%- set survey = extract_csv_survey(paths) -%}
+  {%- set problems = [] -%}
+  {%- set readable = [] -%}
+  {%- for f in found -%}
+    {%- set spec = kinds[f['kind']] -%}
+    {%- set file = survey[f['path']] -%}
+    {%- set file_problems = [] -%}
+    {%- set problem = extract_csv_file_problem(f['path'], file) -%}
+    {%- if problem -%}
+      {%- do file_problems.append(problem) -%}
+    {%- else -%}
+      {%- set names = extract_csv_header_names(file['header']) -%}
+      {%- for c in spec['types'] if names.count(c) > 1 -%}
+        {%- do file_problems.append(f['path'] ~ ", line 1: the header names column " ~ c ~ " more than once.") -%}
+      {%- endfor -%}
+      {%- for c in spec['types'] if c not in names and c not in spec['texts'] and c != 'target_count' -%}
+        {%- do file_problems.append("LA reference file " ~ f['path'] ~ ": required column " ~ c ~ " is missing from the header.") -%}
+      {%- endfor -%}
+    {%- endif -%}
+    {%- if file_problems -%}
+      {%- do problems.append(file_problems[0]) -%}
+    {%- else -%}
+      {%- set col_names = [] -%}
+      {%- for n in names -%}{%- do col_names.append(n if n in spec['types'] else '_unused_' ~ loop.index) -%}{%- endfor -%}
+      {%- do readable.append({'la': f['la'], 'kind': f['kind'], 'path': f['path'], 'names': names,
+                              'col_names': col_names, 'line_ends': file['line_ends']}) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set body_problems = extract_csv_body_problems(readable) -%}
+  {%- for f in readable if f['path'] in body_problems -%}{%- do problems.append(body_problems[f['path']]) -%}{%- endfor -%}
+  {%- if problems -%}
+    {{ exceptions.raise_compiler_error("An LA reference file cannot be read, so nothing was built:\n  - " ~ problems | join('\n  - ')) }}
+  {%- endif -%}
+
+  {%- for f in readable -%}
+    {%- set la = f['la'] -%}
+    {%- set spec = kinds[f['kind']] -%}
+    {%- set present = [] -%}
+    {%- for c in spec['types'] if c in f['names'] -%}{%- do present.append(c) -%}{%- endfor -%}
+    {%- set read -%}
+      select cast(ordinality + 1 as bigint) as line_number{% for c in present %}, {{ c }}{% endfor %}
+      from {{ extract_csv_reader(f['path'], f['col_names'], f['line_ends']) }} with ordinality
+    {%- endset -%}
+    {#- the first bad value in file order, checked column by column -#}
+    {%- set checks = [] -%}
+    {%- for c in spec['keys'] -%}
+      {%- do checks.append("select line_number, '" ~ c ~ "' as column_name, " ~ c ~ " as value, 'is missing' as problem from raw where nullif(trim(" ~ c ~ "), '') is null") -%}
+    {%- endfor -%}
+    {%- for c in spec['numbers'] if c in present -%}
+      {%- do checks.append("select line_number, '" ~ c ~ "', " ~ c ~ ", 'is not a number' from raw where nullif(trim(" ~ c ~ "), '') is not null and try_cast(trim(" ~ c ~ ") as double) is null") -%}
+    {%- endfor -%}
+    {%- do checks.append("select line_number, 'la_code', la_code, 'is not the folder''s LA " ~ la ~ "' from raw where trim(la_code) <> '" ~ la ~ "'") -%}
+    {%- set bad = run_query("with raw as (" ~ read ~ ") select * from (" ~ checks | join(' union all ') ~ ") order by line_number limit 1") -%}
+    {%- if bad.rows | length > 0 -%}
+      {%- set b = bad.rows[0] -%}
+      {{ exceptions.raise_compiler_error("LA reference file " ~ f['path'] ~ " line " ~ b[0] ~ ", column " ~ b[1] ~ ": value '" ~ (b[2] if b[2] is not none else '') ~ "' " ~ b[3] ~ ".") }}
+    {%- endif -%}
+    {%- set select_list = [] -%}
+    {%- for c, t in spec['types'].items() -%}
+      {%- if c in present -%}
+        {%- do select_list.append("cast(nullif(trim(" ~ c ~ "), '') as " ~ t ~ ") as " ~ c) -%}
+      {%- else -%}
+        {%- do select_list.append("cast(null as " ~ t ~ ") as " ~ c) -%}
       {%- endif -%}
     {%- endfor -%}
+    {%- do selects[f['kind']].append("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ")") -%}
   {%- endfor -%}
 
   {%- for kind, spec in kinds.items() -%}

@@ -121,6 +121,22 @@ def test_unreadable_file_stops_the_run(case: str, workdir: Path) -> None:
     assert built == [(0,)]
 
 
+def test_every_broken_file_is_named(workdir: Path) -> None:
+    """21 LAs whose person file has a ragged row: the first 20 are described from their text,
+    the rest in the CSV reader's words, every one with its line."""
+    extract = workdir / "many"
+    ragged = b"pers_person_id,pers_dob\nP1,2010-01-01\nP2\n"
+    write_extract(extract, {f"{200 + i}/ssd_person.csv": ragged for i in range(1, 22)})
+    wh = build(workdir, {"extract_dir": str(extract)}, STAGING_ONLY)
+    assert wh.returncode != 0
+    assert "21 files need fixing" in wh.output, wh.output[-3000:]
+    named = [f"{extract}/{200 + i}/ssd_person.csv, line 3: 1 field where the header has 2."
+             for i in range(1, 21)]
+    assert all(line in wh.output for line in named), wh.output[-3000:]
+    assert (f"{extract}/221/ssd_person.csv, around line 3: the CSV reader cannot read this line"
+            " (fewer fields than the header).") in wh.output
+
+
 # --- Broken files full of planted child-level values, through the real commands -------------
 
 SECRET = "SECRET-PERSON-7731"

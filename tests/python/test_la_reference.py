@@ -59,8 +59,10 @@ def test_la_reference_rows_replace_and_extend_the_seeds(build_extract) -> None:
          "line 3, column la_code: value '' is missing"),
         ("la_code,year,population\n208,2019,51000\n",
          "line 2, column la_code: value '208' is not the folder's LA 999"),
+        ("la_code,year,population\n999,2018,50000\n999,2019,51000,9\n",
+         "population_0_17.csv, line 3: 4 fields where the header has 3."),
     ],
-    ids=["not-a-number", "missing-key", "other-la"],
+    ids=["not-a-number", "missing-key", "other-la", "ragged-row"],
 )
 def test_bad_reference_row_stops_the_run(build_extract, text: str, message: str) -> None:
     files = {"ssd_person.csv": FILES["ssd_person.csv"], "reference/population_0_17.csv": text}
@@ -68,3 +70,16 @@ def test_bad_reference_row_stops_the_run(build_extract, text: str, message: str)
     assert wh.returncode != 0
     assert "reference/population_0_17.csv" in wh.output
     assert message in wh.output
+
+
+def test_unreadable_reference_file_is_named_without_its_text(build_extract) -> None:
+    rows = ["la_code,kpi_id,month,commentary"]
+    rows += [f"999,cp_plans,2019-{m:02d},Reviewed SECRET-PERSON-7731 in {m}" for m in range(1, 13)]
+    rows.insert(4, '999,cp_plans,2019-06,"SECRET-PERSON-7731 was seen')
+    files = {"ssd_person.csv": FILES["ssd_person.csv"],
+             "reference/commentary.csv": "\n".join(rows) + "\n"}
+    wh = build_extract(files, KPI_VARS, extra_args=("--select", "int_reference__commentary"))
+    assert wh.returncode != 0
+    assert ("reference/commentary.csv, line 5: a value opens with a double quote that is never"
+            " properly closed") in wh.output, wh.output[-3000:]
+    assert "SECRET" not in wh.output
