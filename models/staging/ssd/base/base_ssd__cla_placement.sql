@@ -1,2 +1,2 @@
--- ssd_cla_placement parsed and typed, every raw row with the first contract rule it breaks.
+-- source ssd.ssd_cla_placement parsed and typed, every row with the first contract rule it breaks.
 {{ ssd_base('ssd_cla_placement') }}
