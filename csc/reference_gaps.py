@@ -38,7 +38,7 @@ def _where(la_code: str | None, first: date | None, last: date | None) -> tuple[
 
 
 def _la_folders(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Each LA's extract folder, from the files the build read (none for the demo seeds)."""
+    """Each LA's extract folder, from the files the build read (seeds/demo for the demo)."""
     try:
         rows = con.execute(
             "select la_code, min(file_path) from extract.extract_files"

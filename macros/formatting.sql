@@ -5,17 +5,11 @@
 {% macro duckdb__format_decimal(number, decimals) -%}
 printf('%.{{ decimals }}f', cast({{ number }} as double))
 {%- endmacro %}
-{% macro postgres__format_decimal(number, decimals) -%}
-cast(round(cast({{ number }} as numeric), {{ decimals }}) as text)
-{%- endmacro %}
 
 {#- The English name of a date's month ('December'). -#}
 {% macro month_name(date_expr) %}{{ return(adapter.dispatch('month_name')(date_expr)) }}{% endmacro %}
 {% macro duckdb__month_name(date_expr) -%}
 strftime({{ date_expr }}, '%B')
-{%- endmacro %}
-{% macro postgres__month_name(date_expr) -%}
-trim(to_char({{ date_expr }}, 'Month'))
 {%- endmacro %}
 
 {#- YYYY-MM of a date, the key of the commentary seed. -#}

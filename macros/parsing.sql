@@ -15,14 +15,6 @@ case
 end
 {%- endmacro %}
 
-{% macro postgres__parse_date(text) -%}
-case
-    when {{ text }} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?)?$'
-        then to_date(substr({{ text }}, 1, 10), 'YYYY-MM-DD')
-    when {{ text }} ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?$'
-        then to_date(split_part({{ text }}, ' ', 1), 'DD/MM/YYYY')
-end
-{%- endmacro %}
 
 {#- Null for the 1900-01-01 placeholder, otherwise the parsed date. -#}
 {% macro null_date_placeholder(parsed) -%}

@@ -1,42 +1,102 @@
 {#-
-  Reads an extract folder in place (var extract_dir) and registers one view per SSD table in
-  schema `extract`, the dbt source `ssd`. Runs as on-run-start so that a broken folder stops
-  the run before any model is built.
+  The source `ssd`: one path for every extract (docs/extract-format.md, "How the extract
+  becomes the source ssd").
+
+  Whatever its origin (a council's folder given as var extract_dir, a regional folder of per-LA
+  sub-folders, or, when no folder is given, the embedded demo extract seeds/demo), the extract
+  is read in place and registered, before any model runs (on-run-start), as the same relations
+  in schema `extract`. The staging base models read them as source('ssd', <table>) and never
+  ask where they came from. The registration must produce, for any engine:
+
+    extract.<table>        one per contract table (macros/ssd_contract.sql), columns
+                           la_code      varchar  the LA: the sub-folder's 3-digit name in a
+                                                 regional folder, else var la_code
+                           source_file  varchar  the file as named in the folder given
+                                                 (seeds/demo/<table>.csv for the demo)
+                           record_number bigint  1-based data row in file order (header and
+                                                 blank lines not counted)
+                           then every contract column, as varchar (null when the file lacks
+                           an optional column); no rows when the table's file is absent
+    extract.extract_files  la_code, table_name, file_path (null when absent), is_present:
+                           one row per LA and contract table, for reconciliation and the
+                           run summary
+
+  and register_la_reference (macros/register_la_reference.sql) the LA's reference views.
+  Another engine implements <adapter>__validate_extract and <adapter>__register_extract (and
+  <adapter>__register_la_reference) to read the same folder its own way.
 
   Why views made here rather than a source `external_location`: the contract needs things an
   external_location string cannot say: file names matched in any case, a regional folder of
   per-LA sub-folders, an absent file read as an empty table (and reported), and headers matched
   in any case with a missing required column named before anything runs.
 
-  Every file is checked first (macros/extract_csv.sql): a folder without any table file, or any
-  file that cannot be read as the contract's CSV, stops the run with one message that names
-  every bad file, the line and what is wrong, and never a value from the file.
+  Every file is checked first (validate_extract, macros/extract_csv.sql): a folder without any
+  table file, or any file that cannot be read as the contract's CSV, stops the run with one
+  message that names every bad file, the line and what is wrong, and never a value from the
+  file. The checks alone run as an operation, which the tests call directly:
 
-  Each view has: la_code, source_file, record_number (1-based data row in the file, blank lines
-  skipped), then every contract column as text (null when the file lacks an optional column).
-  Table `extract.extract_files` lists what was found for the run summary.
+    dbt run-operation validate_extract --args '{extract_dir: DIR}' [--vars '{la_code: "208"}']
 -#}
 {% macro register_extract() %}
-  {%- if execute and var('extract_dir', none) is not none -%}
-    {{- adapter.dispatch('register_extract')(var('extract_dir')) -}}
+  {%- if execute -%}
+    {{- adapter.dispatch('register_extract')(ssd_extract_folder()) -}}
   {%- endif -%}
 {% endmacro %}
 
-{% macro duckdb__register_extract(extract_dir) %}
-  {%- set root = extract_dir | string | replace("\\", "/") -%}
+{#- Checks the extract folder (default: var extract_dir, else the demo) and returns what
+    register_extract needs; a problem stops the run (or the operation) with the run's message. -#}
+{% macro validate_extract(extract_dir=none) %}
+  {%- set folder = ssd_extract_folder(extract_dir) -%}
+  {%- set checked = adapter.dispatch('validate_extract')(folder) -%}
+  {{- log("Extract " ~ folder['label'] ~ ": every file can be read (" ~ checked['present'] | length
+         ~ " of " ~ checked['table_files'] | length ~ " table files found)", info=true) -}}
+  {{ return(checked) }}
+{% endmacro %}
+
+{#- The folder to read: {path: where the files are, label: how source_file names them}. The
+    demo extract is read from the project's seeds/demo and named seeds/demo/<table>.csv, as
+    dbt names a seed's file, from whichever folder dbt was started. -#}
+{% macro ssd_extract_folder(extract_dir=none) %}
+  {%- set given = extract_dir if extract_dir is not none else var('extract_dir', none) -%}
+  {%- if given is none -%}
+    {{ return({'path': _project_dir() ~ '/seeds/demo', 'label': 'seeds/demo'}) }}
+  {%- endif -%}
+  {%- set root = given | string | replace("\\", "/") -%}
   {%- set root = root[:-1] if root.endswith('/') else root -%}
+  {{ return({'path': root, 'label': root}) }}
+{% endmacro %}
+
+{#- The project's folder: dbt knows it for its seeds (root_path), whatever the working folder. -#}
+{% macro _project_dir() %}
+  {%- for node in graph.nodes.values() if node.resource_type == 'seed' and node.package_name == project_name and node.root_path -%}
+    {{ return(node.root_path | replace("\\", "/")) }}
+  {%- endfor -%}
+  {{ return(env_var('DBT_PROJECT_DIR', '.')) }}
+{% endmacro %}
+
+{% macro duckdb__validate_extract(folder) %}
+  {%- set root = folder['path'] -%}
   {%- set tables = ssd_tables() -%}
   {%- set files = _extract_listing(root) -%}
   {%- set las = _extract_las(root, files) -%}
   {%- set table_files = _extract_table_files(files, las, tables) -%}
+  {%- for f in table_files if f['path'] -%}
+    {%- do f.update({'label': folder['label'] ~ f['path'][root | length:]}) -%}
+  {%- endfor -%}
   {%- set present = [] -%}
   {%- for f in table_files if f['path'] -%}{%- do present.append(f) -%}{%- endfor -%}
   {%- if present | length == 0 -%}
     {{ exceptions.raise_compiler_error(_extract_no_table_file_message(root, files, tables)) }}
   {%- endif -%}
-
   {%- set selects = _extract_checked_selects(root, present, tables) -%}
+  {{ return({'las': las, 'table_files': table_files, 'present': present, 'selects': selects}) }}
+{% endmacro %}
 
+{% macro duckdb__register_extract(folder) %}
+  {%- set checked = adapter.dispatch('validate_extract')(folder) -%}
+  {%- set tables = ssd_tables() -%}
+  {%- set present = checked['present'] -%}
+  {%- set selects = checked['selects'] -%}
   {%- do run_query("create schema if not exists extract") -%}
   {%- for table, spec in tables.items() -%}
     {%- set parts = [] -%}
@@ -53,9 +113,9 @@
     {%- endif -%}
     {%- do run_query("create or replace view extract." ~ table ~ " as\n" ~ body) -%}
   {%- endfor -%}
-  {%- do _extract_files_table(table_files) -%}
-  {{- log("Extract " ~ root ~ ": " ~ (las['codes'] | length) ~ " LA(s) " ~ las['codes'] | join(', ')
-         ~ ", " ~ present | length ~ " of " ~ table_files | length ~ " table files found", info=true) -}}
+  {%- do _extract_files_table(checked['table_files']) -%}
+  {{- log("Extract " ~ folder['label'] ~ ": " ~ (checked['las']['codes'] | length) ~ " LA(s) " ~ checked['las']['codes'] | join(', ')
+         ~ ", " ~ present | length ~ " of " ~ checked['table_files'] | length ~ " table files found", info=true) -}}
 {% endmacro %}
 
 {#- Every file one or two levels down; names are matched case-insensitively later. -#}
@@ -130,7 +190,7 @@
   {%- for f in present -%}
     {%- set spec = tables[f['table']] -%}
     {%- if f['path'].lower().endswith('.parquet') -%}
-      {%- set select_or_problem = _extract_parquet_select(f['path'], f['la'], f['table'], spec) -%}
+      {%- set select_or_problem = _extract_parquet_select(f['path'], f['label'], f['la'], f['table'], spec) -%}
     {%- else -%}
       {%- set file = survey[f['path']] -%}
       {%- set problem = extract_csv_file_problem(f['path'], file) -%}
@@ -141,7 +201,7 @@
       {%- if problem is none -%}
         {%- set col_names = _extract_csv_column_names(names, spec) -%}
         {%- do body_checks.append({'path': f['path'], 'col_names': col_names, 'line_ends': file['line_ends']}) -%}
-        {%- set select_or_problem = [_extract_csv_select(f['path'], f['la'], spec, names, col_names, file['line_ends']), none] -%}
+        {%- set select_or_problem = [_extract_csv_select(f['path'], f['label'], f['la'], spec, names, col_names, file['line_ends']), none] -%}
       {%- else -%}
         {%- set select_or_problem = [none, problem] -%}
       {%- endif -%}
@@ -199,12 +259,12 @@
 {% endmacro %}
 
 {#- One checked CSV file as a select of the contract's columns. -#}
-{% macro _extract_csv_select(path, la, spec, names, col_names, line_ends) %}
+{% macro _extract_csv_select(path, label, la, spec, names, col_names, line_ends) %}
   {#- DuckDB skips blank lines, except in a file of one column, where a blank line is a row with
       one null value: dropped here, and the rows numbered after that. -#}
   {%- set one_column = col_names | length == 1 -%}
   {%- set sql -%}
-    select '{{ la }}' as la_code, '{{ path | replace("'", "''") }}' as source_file,
+    select '{{ la }}' as la_code, '{{ label | replace("'", "''") }}' as source_file,
       {% if one_column %}cast(row_number() over (order by ordinality) as bigint){% else %}cast(ordinality as bigint){% endif %} as record_number
       {%- for c in spec['columns'] %},
       {% if c['name'] in names %}{{ c['name'] }}{% else %}cast(null as varchar) as {{ c['name'] }}{% endif %}
@@ -220,7 +280,7 @@
     problem]: column names matched in any case, every value cast to text so that staging parses
     both formats alike, record_number from the file's row order. Parquet needs no whole-file
     pre-read: it is structured, and a corrupt file fails on its footer here. -#}
-{% macro _extract_parquet_select(path, la, table, spec) %}
+{% macro _extract_parquet_select(path, label, la, table, spec) %}
   {%- set quoted = path | replace("'", "''") -%}
   {%- set described = run_query("describe select * from read_parquet('" ~ quoted ~ "')") -%}
   {%- set originals = {} -%}
@@ -235,7 +295,7 @@
     {{ return([none, path ~ ": required column " ~ c['name'] ~ " is missing."]) }}
   {%- endfor -%}
   {%- set sql -%}
-    select '{{ la }}' as la_code, '{{ quoted }}' as source_file,
+    select '{{ la }}' as la_code, '{{ label | replace("'", "''") }}' as source_file,
       cast(file_row_number + 1 as bigint) as record_number
       {%- for c in spec['columns'] %},
       {% if c['name'] in originals %}cast("{{ originals[c['name']] | replace('"', '""') }}" as varchar){% else %}cast(null as varchar){% endif %} as {{ c['name'] }}
@@ -250,7 +310,7 @@
   {%- set rows = [] -%}
   {%- for f in table_files -%}
     {%- do rows.append("('" ~ f['la'] ~ "', '" ~ f['table'] ~ "', "
-          ~ ("'" ~ f['path'] | replace("'", "''") ~ "'" if f['path'] else "null") ~ ", " ~ ('true' if f['path'] else 'false') ~ ")") -%}
+          ~ ("'" ~ f['label'] | replace("'", "''") ~ "'" if f['path'] else "null") ~ ", " ~ ('true' if f['path'] else 'false') ~ ")") -%}
   {%- endfor -%}
   {%- do run_query("create or replace table extract.extract_files as select "
         ~ "cast(la_code as varchar) as la_code, cast(table_name as varchar) as table_name, "

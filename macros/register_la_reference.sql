@@ -26,18 +26,19 @@
 {% endmacro %}
 
 {% macro register_la_reference() %}
-  {%- if execute and var('extract_dir', none) is not none -%}
-    {{- adapter.dispatch('register_la_reference')(var('extract_dir')) -}}
+  {%- if execute -%}
+    {{- adapter.dispatch('register_la_reference')(ssd_extract_folder()) -}}
   {%- endif -%}
 {% endmacro %}
 
-{% macro duckdb__register_la_reference(extract_dir) %}
-  {%- set root = extract_dir | string | replace("\\", "/") -%}
-  {%- set root = root[:-1] if root.endswith('/') else root -%}
+{#- folder: as register_extract's (macros/register_extract.sql), whose extract.extract_files
+    names the LAs; the demo has no reference/ folder, so its views are empty. -#}
+{% macro duckdb__register_la_reference(folder) %}
+  {%- set root = folder['path'] -%}
+  {%- set label = folder['label'] -%}
   {%- set kinds = la_reference_files() -%}
   {#- The LAs register_extract found; a regional LA's folder is root/<la>. -#}
-  {%- set quoted_root = root | replace("'", "''") -%}
-  {%- set las = run_query("select la_code, bool_or(starts_with(file_path, '" ~ quoted_root ~ "/' || la_code || '/')) as regional from extract.extract_files group by la_code order by la_code") -%}
+  {%- set las = run_query("select la_code, bool_or(starts_with(file_path, '" ~ label | replace("'", "''") ~ "/' || la_code || '/')) as regional from extract.extract_files group by la_code order by la_code") -%}
   {%- set selects = {} -%}
   {%- for kind in kinds -%}{%- do selects.update({kind: []}) -%}{%- endfor -%}
 

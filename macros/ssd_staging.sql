@@ -1,28 +1,7 @@
-{#- The raw relation of one SSD table with a uniform shape in both input modes: la_code,
-    source_file, record_number, then every contract column as text. -#}
-{% macro ssd_raw(table) %}
-  {%- set spec = ssd_tables()[table] -%}
-  {%- if var('extract_dir', none) is none %}
-    {#- The embedded demo extract: one seed per table, all columns loaded as text. -#}
-select
-    '{{ checked_la_code() }}' as la_code,
-    'seeds/demo/{{ table }}.csv' as source_file,
-    {{ row_in_load_order() }} as record_number
-    {%- for c in spec['columns'] %},
-    cast({{ c['name'] }} as {{ dbt.type_string() }}) as {{ c['name'] }}
-    {%- endfor %}
-from {{ ref(table) }}
-  {%- else %}
-select * from {{ source('ssd', table) }}
-  {%- endif %}
-{% endmacro %}
-
-{#- 1-based position of a row in the order it was loaded (file order for a seed). -#}
-{% macro row_in_load_order() %}{{ return(adapter.dispatch('row_in_load_order')()) }}{% endmacro %}
-{% macro duckdb__row_in_load_order() %}cast(rowid + 1 as bigint){% endmacro %}
-
 {#-
-  The base model of one SSD table: every raw row, its values parsed and typed, and the first
+  The base model of one SSD table, base_ssd__<entity>: every row of the source ssd.<table>
+  (registered from the extract folder or the demo, macros/register_extract.sql, the same way
+  for both), its values parsed and typed, and the first
   contract rule it breaks (quarantine_rule, quarantine_column, quarantine_value), in the order
   the contract gives: required_value, date_before_1990, date_after_extract_date,
   end_before_start, duplicate_id (judged among the rows that pass the others, first in file
@@ -55,9 +34,9 @@ select * from {{ source('ssd', table) }}
                           'when': pair[0] ~ ' < ' ~ pair[1]}) -%}
   {%- endfor -%}
 
-with raw as (
+with source as (
 
-    select * from {{ ref('raw_' ~ table) }}
+    select * from {{ source('ssd', table) }}
 
 ),
 
@@ -70,7 +49,7 @@ trimmed as (
         {%- for c in cols %},
         {{ clean_text(c['name']) }} as {{ c['name'] }}__text
         {%- endfor %}
-    from raw
+    from source
 
 ),
 

@@ -5,14 +5,7 @@
 
 with files as (
 
-    {% if var('extract_dir', none) is none -%}
-    {%- for table in tables %}
-    select '{{ checked_la_code() }}' as la_code, '{{ table }}' as table_name, true as is_present
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-    {%- else -%}
     select la_code, table_name, is_present from {{ source('ssd', 'extract_files') }}
-    {%- endif %}
 
 ),
 
@@ -24,7 +17,7 @@ counts as (
         count(*) as raw_rows,
         sum(case when quarantine_rule is null then 1 else 0 end) as staged_rows_in_base,
         sum(case when quarantine_rule is not null then 1 else 0 end) as quarantined_rows_in_base
-    from {{ ref('base_' ~ table) }}
+    from {{ ref('base_ssd__' ~ table[4:]) }}
     group by la_code
     {% if not loop.last %}union all{% endif %}
 {%- endfor %}

@@ -16,7 +16,7 @@ with invalid_values as (
     select la_code, '{{ table }}' as table_name, '{{ column }}' as column_name,
            'invalid_value' as issue,
            sum(case when invalid__{{ column }} then 1 else 0 end) as row_count
-    from {{ ref('base_' ~ table) }}
+    from {{ ref('base_ssd__' ~ table[4:]) }}
     where quarantine_rule is null
     group by la_code
     union all
@@ -36,7 +36,7 @@ unknown_codes as (
 {% for table, column, code_set in coded %}
     select base.la_code, '{{ table }}' as table_name, '{{ column }}' as column_name,
            'unknown_code' as issue, count(*) as row_count
-    from {{ ref('base_' ~ table) }} as base
+    from {{ ref('base_ssd__' ~ table[4:]) }} as base
     left join code_lists
         on code_lists.code_set = '{{ code_set }}' and code_lists.code = base.{{ column }}
     where base.quarantine_rule is null

@@ -1,18 +1,18 @@
 -- Nothing lost: for every SSD table and LA, rows read = rows staged + rows quarantined, and the
--- raw relation itself (not just the base model) has that many rows.
+-- source relation itself (not just the base model) has that many rows.
 {%- set tables = ssd_tables().keys() | list %}
 
 with raw_counts as (
 {% for table in tables %}
     select la_code, '{{ table }}' as table_name, count(*) as raw_rows
-    from {{ ref('raw_' ~ table) }}
+    from {{ source('ssd', table) }}
     group by la_code
     {% if not loop.last %}union all{% endif %}
 {%- endfor %}
 
 )
 
-select recon.*, raw_counts.raw_rows as rows_in_raw_relation
+select recon.*, raw_counts.raw_rows as rows_in_source_relation
 from {{ ref('dq_table_reconciliation') }} as recon
 left join raw_counts
     on raw_counts.la_code = recon.la_code and raw_counts.table_name = recon.table_name

@@ -79,8 +79,8 @@ def test_staged_rows_are_those_of_the_lf_file(wh: Warehouse, table: str) -> None
 
 
 def test_raw_rows_keep_their_record_numbers(wh: Warehouse) -> None:
-    for table in ("raw_ssd_person", "raw_ssd_contacts", "raw_ssd_cla_placement"):
-        got = rows_by_la(wh, f"staging.{table}", "record_number")
+    for table in ("ssd_person", "ssd_contacts", "ssd_cla_placement"):
+        got = rows_by_la(wh, f"extract.{table}", "record_number")
         assert got["801"] and got["802"] == got["801"], table
 
 

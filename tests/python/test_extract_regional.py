@@ -40,7 +40,7 @@ def test_two_las_in_one_run(tmp_path: Path) -> None:
 
     assert wh.query(
         "select la_code, record_number, row_id, cast(pers_dob as varchar) "
-        "from staging.base_ssd_person order by 1, 2"
+        "from staging.base_ssd__person order by 1, 2"
     ) == [
         ("208", 1, "P1", "2010-01-01"), ("208", 2, "P2", "2011-01-01"),
         ("209", 1, "P1", None), ("209", 2, "P3", None),
@@ -69,7 +69,7 @@ def test_two_las_in_one_run(tmp_path: Path) -> None:
         "where not is_present and raw_rows = 0 group by 1 order by 1"
     ) == [("208", 10), ("209", 9)]
     source_files = wh.query(
-        "select la_code, source_file from staging.base_ssd_contacts order by 1, record_number"
+        "select la_code, source_file from staging.base_ssd__contacts order by 1, record_number"
     )
     assert [(la, f.rsplit("/", 2)[-2]) for la, f in source_files] == [
         ("208", "208"), ("208", "208"), ("209", "209"), ("209", "209"),

@@ -426,7 +426,7 @@ def test_run_summary_names_the_missing_file(wh: Warehouse) -> None:
     assert early_help[0].split()[:3] == ["208", "ssd_early_help_episodes", "file"]
 
 
-def test_docs_show_lineage_source_raw_base_stg(wh: Warehouse) -> None:
+def test_docs_show_lineage_source_base_stg(wh: Warehouse) -> None:
     work = wh.db_path.parent.parent
     extract = work / "extract"
     docs = build(
@@ -438,9 +438,8 @@ def test_docs_show_lineage_source_raw_base_stg(wh: Warehouse) -> None:
     manifest = json.loads((work / "target" / "manifest.json").read_text())
     parents = manifest["parent_map"]
     model = "model.csc_warehouse."
-    assert parents[model + "stg_ssd__contacts"] == [model + "base_ssd_contacts"]
-    assert parents[model + "base_ssd_contacts"] == [model + "raw_ssd_contacts"]
-    assert parents[model + "raw_ssd_contacts"] == ["source.csc_warehouse.ssd.ssd_contacts"]
+    assert parents[model + "stg_ssd__contacts"] == [model + "base_ssd__contacts"]
+    assert parents[model + "base_ssd__contacts"] == ["source.csc_warehouse.ssd.ssd_contacts"]
     catalog = json.loads((work / "target" / "catalog.json").read_text())
     # every column of the staging and data-quality tables, as built, is described
     for node_id, node in manifest["nodes"].items():

@@ -20,7 +20,7 @@ with event_dates as (
         {{ "true" if table in ('ssd_contacts', 'ssd_cin_episodes') and column in ('cont_contact_date', 'cine_referral_date') else "false" }} as is_front_door,
         min({{ column }}) as first_date,
         max({{ column }}) as last_date
-    from {{ ref('base_' ~ table) }}
+    from {{ ref('base_ssd__' ~ table[4:]) }}
     where quarantine_rule is null
     group by la_code
     {% if not loop.last %}union all{% endif %}

@@ -2,7 +2,7 @@
 -- Rows that break no contract rule; the others are in stg_ssd__quarantine.
 with source as (
 
-    select * from {{ ref('base_ssd_cp_visits') }}
+    select * from {{ ref('base_ssd__cp_visits') }}
     where quarantine_rule is null
 
 ),

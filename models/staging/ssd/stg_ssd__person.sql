@@ -2,7 +2,7 @@
 -- Rows that break no contract rule; the others are in stg_ssd__quarantine.
 with source as (
 
-    select * from {{ ref('base_ssd_person') }}
+    select * from {{ ref('base_ssd__person') }}
     where quarantine_rule is null
 
 ),

@@ -13,7 +13,7 @@ with quarantined as (
         quarantine_column as column_name,
         quarantine_value as offending_value,
         quarantine_rule as rule
-    from {{ ref('base_' ~ table) }}
+    from {{ ref('base_ssd__' ~ table[4:]) }}
     where quarantine_rule is not null
     {% if not loop.last %}union all{% endif %}
 {%- endfor %}

@@ -14,7 +14,7 @@ with offending as (
     {%- endfor %}
     {%- for pair in spec['ends'] %}{% do conditions.append(pair[0] ~ ' < ' ~ pair[1]) %}{% endfor %}
     select la_code, '{{ table }}' as table_name, record_number
-    from {{ ref('base_' ~ table) }}
+    from {{ ref('base_ssd__' ~ table[4:]) }}
     where quarantine_rule is null
       and ({{ conditions | join('\n        or ') }})
     {% if not loop.last %}union all{% endif %}

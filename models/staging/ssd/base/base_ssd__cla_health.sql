@@ -1,0 +1,2 @@
+-- source ssd.ssd_cla_health parsed and typed, every row with the first contract rule it breaks.
+{{ ssd_base('ssd_cla_health') }}

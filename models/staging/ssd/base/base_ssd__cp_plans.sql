@@ -1,0 +1,2 @@
+-- source ssd.ssd_cp_plans parsed and typed, every row with the first contract rule it breaks.
+{{ ssd_base('ssd_cp_plans') }}

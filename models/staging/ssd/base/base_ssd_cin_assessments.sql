@@ -1,2 +1,0 @@
--- ssd_cin_assessments parsed and typed, every raw row with the first contract rule it breaks.
-{{ ssd_base('ssd_cin_assessments') }}

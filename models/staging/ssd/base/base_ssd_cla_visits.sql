@@ -1,2 +1,0 @@
--- ssd_cla_visits parsed and typed, every raw row with the first contract rule it breaks.
-{{ ssd_base('ssd_cla_visits') }}

@@ -1,2 +1,0 @@
--- ssd_early_help_episodes parsed and typed, every raw row with the first contract rule it breaks.
-{{ ssd_base('ssd_early_help_episodes') }}
