@@ -5,8 +5,9 @@
 -- the months in care, the repeat-plan look-back) come from the same vars as the numbers
 -- (macros/wording.sql). The figures a template may quote: sentence_figures (same file);
 -- percentages and rates show the registry's decimals.
---   assessments: the gap to target is ceil(target% x denominator) - numerator (docs/kpis.md).
---   eha_initiated and cp_plans: the month's count against the LA's target count, when set.
+--   short_of_target: the gap to a percentage target, ceil(target% x denominator) - numerator
+--   (docs/kpis.md, assessments); count_vs_target: the month's count against the LA's target
+--   count, when set.
 {%- set kpis = kpi_registry() %}
 with figures as (
 
