@@ -6,9 +6,7 @@
 -- its definition only. Definitions: docs/kpis.md.
 with unioned as (
 {% for kpi in kpi_registry() %}
-    select
-        kpi_id, la_code, month_end, period_type, period_start, numerator, denominator, unit,
-        {{ kpi['history_months'] }} as history_months
+    select kpi_id, la_code, month_end, period_type, period_start, numerator, denominator, unit
     from {{ ref('int_kpi__' ~ kpi['kpi_id']) }}
     where {{ inputs_present(kpi_inputs(kpi)) }}
     {% if not loop.last %}union all{% endif %}
@@ -20,6 +18,12 @@ months as (
 
     select la_code, month_end, extract_start
     from {{ ref('int_calendar__reporting_months') }}
+
+),
+
+kpis as (
+
+    select kpi_id, history_months from {{ ref('kpis') }}
 
 ),
 
@@ -41,12 +45,14 @@ valued as (
         end as double) as value,
         unioned.unit,
         -- the extract reaches back far enough for this period's look-back
-        {{ add_months('unioned.period_start', '-unioned.history_months') }} >= months.extract_start
+        {{ add_months('unioned.period_start', '-kpis.history_months') }} >= months.extract_start
             as history_complete
     from unioned
     inner join months
         on months.la_code = unioned.la_code
         and months.month_end = unioned.month_end
+    inner join kpis
+        on kpis.kpi_id = unioned.kpi_id
 
 )
 
