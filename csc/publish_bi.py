@@ -31,7 +31,7 @@ def read_history_and_labels(db_path: Path, la_code: str,
     """The LA's kpi_values up to the month's end, and marts.kpis' order and labels."""
     with duckdb.connect(str(db_path), read_only=True) as con:
         labels = con.execute(
-            "select kpi_id, sort_order, short_name, numerator_label, denominator_label "
+            "select kpi_id, sort_order, short_name, numerator_label, denominator_label, decimals "
             "from marts.kpis").fetchdf()
         history = con.execute(
             "select * from marts.kpi_values where la_code = ? and month_end <= ?",
@@ -65,7 +65,8 @@ def write_bi_files(folder: Path, db_path: Path, la_code: str, month: str,
     history.to_parquet(folder / HISTORY_FILE, index=False)
     ordered.to_csv(folder / f"{ORDERED_NAME}.csv", index=False, date_format="%Y-%m-%d")
     ordered.to_parquet(folder / f"{ORDERED_NAME}.parquet", index=False)
-    sheets = write_workbook(folder / WORKBOOK_FILE, ordered, history,
+    decimals = dict(zip(labels["kpi_id"], labels["decimals"], strict=True))
+    sheets = write_workbook(folder / WORKBOOK_FILE, ordered, history, decimals,
                             title=f"Children's social care scorecard, LA {la_code}, {month}")
     return {
         HISTORY_FILE: {"rows": len(history)},

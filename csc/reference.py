@@ -30,6 +30,7 @@ import holidays
 
 from csc import PROJECT_DIR, exit_codes, options
 from csc.errors import CscError
+from csc.kpi_registry import kpi_ids
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2040
@@ -56,13 +57,6 @@ def financial_year(month: dt.date) -> str:
     """'2019-20' for any month from April 2019 to March 2020."""
     start = month.year if month.month >= 4 else month.year - 1
     return f"{start}-{(start + 1) % 100:02d}"
-
-
-def kpi_ids() -> list[str]:
-    """The KPIs in report order, from the kpi_catalogue seed."""
-    with (REFERENCE_SEEDS / "kpi_catalogue.csv").open(encoding="utf-8", newline="") as fh:
-        rows = sorted(csv.DictReader(fh), key=lambda r: int(r["sort_order"]))
-    return [r["kpi_id"] for r in rows]
 
 
 def seed_header(name: str) -> list[str]:

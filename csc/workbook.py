@@ -43,9 +43,10 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def number_format(unit: str | None, kpi_id: str, variance: bool = False) -> str:
-    """Excel's format for a value of this unit: the report's decimals, pp for variances."""
-    decimals = fmt.decimals_for(unit, kpi_id)
+def number_format(unit: str | None, decimals: int, variance: bool = False) -> str:
+    """Excel's format for a value of this unit: the report's decimals for a KPI whose
+    marts.kpis.decimals is `decimals`, pp for variances."""
+    decimals = fmt.decimals_for(unit, int(decimals))
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     if unit == "percent" and variance:
         return f'+{digits}" pp";-{digits}" pp";{digits}" pp"'
@@ -75,7 +76,7 @@ class Column:
 def _unit_value(column: str, unit_column: str = "headline_unit",
                 variance: bool = False) -> tuple[Callable, Callable]:
     return (lambda r: excel_value(r.get(column), r.get(unit_column), variance),
-            lambda r: number_format(r.get(unit_column), r["kpi_id"], variance))
+            lambda r: number_format(r.get(unit_column), r["decimals"], variance))
 
 
 def _text(column: str, labels: dict[Any, str] | None = None) -> Callable[[dict[str, Any]], Any]:
@@ -178,8 +179,12 @@ def _write_sheet(ws: Worksheet, frame: pd.DataFrame, columns: list[tuple[str, Co
 
 
 def write_workbook(path: Path, scorecard: pd.DataFrame, history: pd.DataFrame,
-                   title: str) -> dict[str, int]:
-    """Write the scorecard (in report order) and the KPI history; return rows per sheet."""
+                   decimals: dict[str, int], title: str) -> dict[str, int]:
+    """Write the scorecard (in report order) and the KPI history; return rows per sheet.
+
+    decimals: each KPI's marts.kpis.decimals, for the number formats (not a column written)."""
+    scorecard = scorecard.assign(decimals=scorecard["kpi_id"].map(decimals))
+    history = history.assign(decimals=history["kpi_id"].map(decimals))
     wb = Workbook()
     ws = wb.active
     ws.title = SCORECARD_SHEET

@@ -123,15 +123,15 @@ left join {{ monthly_counts }} as counts
 {% endmacro %}
 
 {#- A reference seed with the LA's own rows laid over it: rows the LA supplies (source
-    la_reference, extract mode only) replace the seed's rows with the same key; keys the seed
-    lacks are added. -#}
+    la_reference: the reference/ files beside the extract, registered empty when there are
+    none, the demo included) replace the seed's rows with the same key; keys the seed lacks are
+    added. -#}
 {% macro reference_with_la_rows(seed_name, keys, columns) %}
 with seeded as (
 
     select {{ columns | join(', ') }} from {{ ref(seed_name) }}
 
-)
-{%- if var('extract_dir', none) is not none %},
+),
 
 supplied as (
 
@@ -146,8 +146,4 @@ from seeded
 left join supplied
     on {% for k in keys %}supplied.{{ k }} = seeded.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
 where supplied.{{ keys[0] }} is null
-{%- else %}
-
-select * from seeded
-{%- endif %}
 {% endmacro %}

@@ -2,7 +2,7 @@
   Words for the report that quote a local choice (a dbt var), so a sentence or label can never
   contradict the number it describes: a council that sets cp_visit_window_days to 21 reads
   "the last 3 weeks", and one that sets placement_stability_threshold to 4 reads "4 or more
-  placements". The catalogue seed writes these as {placeholders}; kpi_text() fills them.
+  placements". The KPI registry writes these as {placeholders}; kpi_words() fills them.
 -#}
 
 {#- 28 -> '4 weeks', 42 -> '6 weeks', 30 -> '30 days', 7 -> '1 week'. -#}
@@ -21,7 +21,7 @@
 {{ months }} month{{ 's' if months != 1 }}
 {%- endmacro %}
 
-{#- The placeholders the catalogue's texts may use, with this run's words for each. -#}
+{#- The placeholders the registry's texts may use, with this run's words for each. -#}
 {% macro kpi_wording() %}
 {{ return({
     'assessment_working_days': var('assessment_working_days') | string,
@@ -35,11 +35,13 @@
 }) }}
 {% endmacro %}
 
-{#- A text column with every {placeholder} of kpi_wording() replaced by this run's words. -#}
-{% macro kpi_text(column) -%}
-{%- set sql = namespace(expr=column) -%}
+{#- A registry text (macros/kpi_registry.sql) with every {placeholder} of kpi_wording()
+    replaced by this run's words; none stays none. -#}
+{% macro kpi_words(text) %}
+{%- if text is none -%}{{ return(none) }}{%- endif -%}
+{%- set out = namespace(text=text) -%}
 {%- for name, words in kpi_wording().items() -%}
-{%- set sql.expr = "replace(" ~ sql.expr ~ ", '{" ~ name ~ "}', '" ~ words ~ "')" -%}
+{%- set out.text = out.text | replace('{' ~ name ~ '}', words) -%}
 {%- endfor -%}
-{{ sql.expr }}
-{%- endmacro %}
+{{ return(out.text) }}
+{% endmacro %}

@@ -345,12 +345,17 @@ def kpi_values_series(con: duckdb.DuckDBPyConnection, config: dict[str, Any]) ->
 
 
 def kpi_values_coverage(con: duckdb.DuckDBPyConnection, config: dict[str, Any]) -> pd.DataFrame:
-    """One row per LA and KPI: are all its period types there, or were its inputs absent?"""
-    kpis: dict[str, dict[str, Any]] = config["kpi_values"]["kpis"]
-    catalogue: set[str] = set()
-    if _relation_exists(con, "reference", "kpi_catalogue"):
-        catalogue = {r[0] for r in con.execute("select kpi_id from reference.kpi_catalogue")
-                     .fetchall()}
+    """One row per LA and KPI: are all its period types there, or were its inputs absent?
+
+    The period types and input tables are the KPI registry's, as this run built marts.kpis
+    (its input tables follow the run's vars), so the gate holds no second copy of them.
+    """
+    kpis: dict[str, tuple[set[str], set[str]]] = {}
+    if _relation_exists(con, "marts", "kpis"):
+        for kpi, period_types, inputs in con.execute(
+            "select kpi_id, period_types, input_tables from marts.kpis"
+        ).fetchall():
+            kpis[kpi] = (_listed(period_types), _listed(inputs))
     present_files: dict[str, set[str]] = {}
     if _relation_exists(con, "data_quality", "dq_table_reconciliation"):
         for la, table, is_present in con.execute(
@@ -368,29 +373,27 @@ def kpi_values_coverage(con: duckdb.DuckDBPyConnection, config: dict[str, Any]) 
             reported.setdefault((la, kpi), set()).add(pt)
     rows = []
     for la in sorted(present_files):
-        for kpi in sorted(set(kpis) | catalogue):
+        for kpi, (expected, inputs) in sorted(kpis.items()):
             have = reported.get((la, kpi), set())
-            spec = kpis.get(kpi)
-            if spec is None:
-                status, detail = "not_in_gate_config", "in the catalogue, not in gate.yml"
-            elif catalogue and kpi not in catalogue:
-                status, detail = "not_in_catalogue", "in gate.yml, not in reference.kpi_catalogue"
+            absent = sorted(inputs - present_files[la])
+            if have == expected:
+                status, detail = "present", "period types " + ", ".join(sorted(have))
+            elif not have and absent:
+                status, detail = "no_input", "input file absent: " + ", ".join(absent)
+            elif not have:
+                status, detail = "missing", "no rows although its inputs are present"
             else:
-                expected = set(spec["period_types"])
-                absent = sorted(set(spec["inputs"]) - present_files[la])
-                if have == expected:
-                    status, detail = "present", "period types " + ", ".join(sorted(have))
-                elif not have and absent:
-                    status, detail = "no_input", "input file absent: " + ", ".join(absent)
-                elif not have:
-                    status, detail = "missing", "no rows although its inputs are present"
-                else:
-                    status = "incomplete"
-                    detail = ("period types " + ", ".join(sorted(have)) + "; expected "
-                              + ", ".join(sorted(expected)))
+                status = "incomplete"
+                detail = ("period types " + ", ".join(sorted(have)) + "; expected "
+                          + ", ".join(sorted(expected)))
             rows.append({"la_code": la, "subject": kpi, "detail": detail, "status": status})
     columns = {"la_code": "object", "subject": "object", "detail": "object", "status": "object"}
     return pd.DataFrame(rows) if rows else _empty(columns)
+
+
+def _listed(text: str | None) -> set[str]:
+    """A comma-separated list of marts.kpis ('month, fytd') as a set."""
+    return {item.strip() for item in (text or "").split(",") if item.strip()}
 
 
 # --- marts.scorecard, for the month being published ----------------------------------------
@@ -414,7 +417,7 @@ def scorecard_rows(
                "direction": "object", "direction_matches_catalogue": "bool",
                "direction_of_travel": "object", "rag_state": "object"}
     needed = [("marts", "scorecard"), ("marts", "kpi_values"),
-              ("data_quality", "dq_table_reconciliation"), ("reference", "kpi_catalogue")]
+              ("data_quality", "dq_table_reconciliation"), ("marts", "kpis")]
     if not all(_relation_exists(con, s, n) for s, n in needed):
         return _empty(columns)
     df = con.execute(
@@ -440,7 +443,7 @@ def scorecard_rows(
             end as rag_state
         from marts.scorecard as s
         join target as t on t.la_code = s.la_code and t.month_end = s.month_end
-        left join reference.kpi_catalogue as c on c.kpi_id = s.kpi_id
+        left join marts.kpis as c on c.kpi_id = s.kpi_id
         order by s.la_code, s.kpi_id
         """
     ).fetchdf()

@@ -12,29 +12,22 @@ from pathlib import Path
 
 import duckdb
 
-from csc import PROJECT_DIR
 from csc.gate.config import load_config
 from csc.gate.frames import staging_model
+from csc.kpi_registry import load_registry
 
-KPI_UNITS = {
-    # kpi_id: {period_type: unit}
-    "eha_initiated": {"month": "count", "rolling_12m": "rate_per_10k"},
-    "contacts_to_referral": {"month": "percent", "fytd": "percent"},
-    "re_referrals_12m": {"month": "percent", "fytd": "percent"},
-    "assessments_45wd": {"month": "percent", "fytd": "percent"},
-    "cp_plans": {"snapshot": "rate_per_10k"},
-    "cp_plans_2y_ended": {"month": "percent", "fytd": "percent"},
-    "cp_plans_second_time": {"month": "percent", "fytd": "percent"},
-    "cp_visits_on_time": {"snapshot": "percent"},
-    "cla_rate": {"snapshot": "rate_per_10k"},
-    "cla_placement_stability": {"snapshot": "percent"},
-    "cla_visits_on_time": {"snapshot": "percent"},
-    "cla_dental_checks": {"snapshot": "percent"},
-    "cla_health_assessments": {"snapshot": "percent"},
-}
-KPI_CATALOGUE = PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv"
-LOW_IS_GOOD = {"contacts_to_referral", "re_referrals_12m", "cp_plans", "cp_plans_2y_ended",
-               "cp_plans_second_time", "cla_rate", "cla_placement_stability"}
+
+def kpi_units() -> dict[str, dict[str, str]]:
+    """kpi_id -> {period_type: unit} from the KPI registry: every period type is in the KPI's
+    unit, except a month count beside a rate headline (EHAs: month count, rolling 12m rate)."""
+    return {
+        kpi["kpi_id"]: {
+            pt: ("count" if kpi["unit"] == "rate_per_10k" and pt != kpi["headline_period_type"]
+                 else kpi["unit"])
+            for pt in kpi["period_types"]
+        }
+        for kpi in load_registry()
+    }
 
 
 def month_ends(first: str, last: str) -> list[dt.date]:
@@ -89,15 +82,19 @@ def write_sample_warehouse(
             [[la, t, rows_per_table, rows_per_table] for la in la_codes for t in tables])
         con.execute("""create table data_quality.dq_value_issues (la_code varchar,
             table_name varchar, column_name varchar, issue varchar, row_count bigint)""")
-        con.execute("create table reference.kpi_catalogue (kpi_id varchar, direction varchar)")
-        con.executemany("insert into reference.kpi_catalogue values (?, ?)",
-                        [[k, "low_is_good" if k in LOW_IS_GOOD else "high_is_good"]
-                         for k in KPI_UNITS])
-        # marts.kpis: the catalogue's order and labels, as the publication reads them.
-        con.execute(
-            "create table marts.kpis as select kpi_id, cast(sort_order as integer) as sort_order,"
-            " short_name, kpi_name, numerator_label, denominator_label "
-            "from read_csv(?, header = true, all_varchar = true)", [str(KPI_CATALOGUE)])
+        # marts.kpis: the registry's order, labels, direction, period types and inputs, as the
+        # gate and the publication read them (labels with their {placeholders} unfilled).
+        registry = load_registry()
+        con.execute("""create table marts.kpis (kpi_id varchar, sort_order integer,
+            short_name varchar, kpi_name varchar, numerator_label varchar,
+            denominator_label varchar, headline_unit varchar, direction varchar,
+            period_types varchar, input_tables varchar, decimals integer)""")
+        con.executemany(
+            "insert into marts.kpis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[k["kpi_id"], n, k["short_name"], k["kpi_name"], k["numerator_label"],
+              k["denominator_label"], k["unit"], k["direction"], ", ".join(k["period_types"]),
+              ", ".join(k["inputs"]), k["decimals"]] for n, k in enumerate(registry, 1)])
+        directions = {k["kpi_id"]: k["direction"] for k in registry}
         con.execute("""create table marts.kpi_values (la_code varchar, kpi_id varchar,
             month_end date, period_type varchar, period_start date, numerator bigint,
             denominator bigint, value double, unit varchar, history_complete boolean)""")
@@ -111,7 +108,7 @@ def write_sample_warehouse(
         for la in la_codes:
             for i, month_end in enumerate(months):
                 start = month_end.replace(day=1)
-                for kpi, units in KPI_UNITS.items():
+                for kpi, units in kpi_units().items():
                     for period_type, unit in units.items():
                         num, den = {"count": (7, None), "rate_per_10k": (40, 10_000),
                                     "percent": (5, 10)}[unit]
@@ -121,7 +118,7 @@ def write_sample_warehouse(
                                         unit, True])
                     headline_pt, headline_unit = list(units.items())[-1]
                     headline = 40.0 if headline_unit == "rate_per_10k" else 50.0
-                    direction = "low_is_good" if kpi in LOW_IS_GOOD else "high_is_good"
+                    direction = directions[kpi]
                     sc_rows.append([la, kpi, month_end, kpi.replace("_", " "), direction,
                                     headline_pt, headline_unit, headline, 50.0, headline - 50.0,
                                     "green", None if i == 0 else "same",

@@ -65,6 +65,8 @@ class KpiReport:
     unit: str
     headline_period_type: str
     direction: str
+    #: Decimals for its percentages and rates (marts.kpis, from the KPI registry).
+    decimals: int
     #: The scorecard row for the reported month; None when the warehouse has no figure.
     current: dict[str, Any] | None
     months: list[date]
@@ -130,7 +132,8 @@ def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportD
             con,
             """
             select kpi_id, sort_order, area, kpi_name, short_name, numerator_label,
-                   denominator_label, headline_unit as unit, headline_period_type, direction
+                   denominator_label, headline_unit as unit, headline_period_type, direction,
+                   decimals
             from marts.kpis
             order by sort_order, kpi_id
             """,
@@ -173,7 +176,7 @@ def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportD
             short_name=c["short_name"], numerator_label=c["numerator_label"],
             denominator_label=c["denominator_label"], unit=c["unit"],
             headline_period_type=c["headline_period_type"], direction=c["direction"],
-            current=current.get(c["kpi_id"]), months=months,
+            decimals=c["decimals"], current=current.get(c["kpi_id"]), months=months,
         )
         for c in catalogue
     ]

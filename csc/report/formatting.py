@@ -11,13 +11,6 @@ import calendar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-#: Decimals for rates per 10,000, per KPI: the reference prints the EHA rate as a whole number
-#: ("366") and the CP rate to one decimal ("36.4"); the CLA rate, which it does not carry, is
-#: printed like the CP rate. Any other rate gets RATE_DECIMALS_DEFAULT.
-RATE_DECIMALS: dict[str, int] = {"eha_initiated": 0, "cp_plans": 1, "cla_rate": 1}
-RATE_DECIMALS_DEFAULT = 1
-PERCENT_DECIMALS = 1
-
 #: Placeholder for a missing figure: visibly blank, never a zero.
 MISSING = "\u2013"  # en dash
 
@@ -51,13 +44,11 @@ PERIOD_LABELS = {
 UNIT_LABELS = {"percent": "%", "count": "children", "rate_per_10k": "per 10,000 children"}
 
 
-def decimals_for(unit: str | None, kpi_id: str) -> int:
-    """Decimals the report prints for a value of this unit and KPI."""
-    if unit == "percent":
-        return PERCENT_DECIMALS
-    if unit == "rate_per_10k":
-        return RATE_DECIMALS.get(kpi_id, RATE_DECIMALS_DEFAULT)
-    return 0
+def decimals_for(unit: str | None, decimals: int) -> int:
+    """Decimals the report prints for a value of this unit, for a KPI whose registry entry
+    gives `decimals` (marts.kpis.decimals: the EHA rate 0, as the reference prints "366";
+    percentages and the other rates 1). Counts are whole."""
+    return decimals if unit in ("percent", "rate_per_10k") else 0
 
 
 def _round(value: float, decimals: int) -> Decimal:
@@ -75,15 +66,16 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
-def value(value: float | int | None, unit: str | None, kpi_id: str) -> str:
-    """A KPI value in its unit: '37.9%', '1,872', '366' (EHA rate), '36.4' (CP rate)."""
-    text = number(value, decimals_for(unit, kpi_id))
+def value(value: float | int | None, unit: str | None, decimals: int) -> str:
+    """A KPI value in its unit with the KPI's decimals: '37.9%', '1,872', '366' (EHA rate,
+    0 decimals), '36.4' (CP rate, 1)."""
+    text = number(value, decimals_for(unit, decimals))
     if value is not None and unit == "percent":
         return text + "%"
     return text
 
 
-def signed(value: float | int | None, unit: str | None, kpi_id: str) -> str:
+def signed(value: float | int | None, unit: str | None, decimals: int) -> str:
     """A difference with its sign: '+7.9 pp' for percentages, '+106' for rates and counts.
 
     Differences of percentages are percentage points, written 'pp' so that nobody reads
@@ -91,7 +83,7 @@ def signed(value: float | int | None, unit: str | None, kpi_id: str) -> str:
     """
     if value is None:
         return MISSING
-    decimals = decimals_for(unit, kpi_id)
+    decimals = decimals_for(unit, decimals)
     text = number(value, decimals)
     if _round(value, decimals) > 0:
         text = "+" + text

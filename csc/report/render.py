@@ -91,10 +91,10 @@ class SectionBuilder:
 
     # Formatting shortcuts in the KPI's own units.
     def headline_text(self, v: float | None) -> str:
-        return fmt.value(v, self.kpi.unit, self.kpi.kpi_id)
+        return fmt.value(v, self.kpi.unit, self.kpi.decimals)
 
     def month_text(self, v: float | None) -> str:
-        return fmt.value(v, self.kpi.month_unit, self.kpi.kpi_id)
+        return fmt.value(v, self.kpi.month_unit, self.kpi.decimals)
 
     @property
     def separate_month(self) -> bool:
@@ -168,7 +168,7 @@ class SectionBuilder:
         return {
             "headline": self.headline_text(cur.get("headline_value")),
             "target": self.headline_text(cur.get("target_value")),
-            "variance": fmt.signed(cur.get("variance"), unit, kpi.kpi_id),
+            "variance": fmt.signed(cur.get("variance"), unit, kpi.decimals),
             "previous": self.headline_text(cur.get("previous_headline_value")),
             "rag": rag or "none",
             "rag_symbol": symbol,
@@ -346,7 +346,7 @@ class SectionBuilder:
         rows.append(("Target", [Cell(self.headline_text(t)) for t in target_values]))
         rows.append((
             "Variance from target",
-            [Cell(fmt.signed(_diff(p.value if p else None, t), kpi.unit, kpi.kpi_id),
+            [Cell(fmt.signed(_diff(p.value if p else None, t), kpi.unit, kpi.decimals),
                   bool(p and not p.history_complete))
              for p, t in zip(head_points, target_values, strict=True)],
         ))
@@ -376,7 +376,7 @@ class SectionBuilder:
         cur = cur or {}
         rows = [
             (label, self.headline_text(cur.get(col)),
-             fmt.signed(cur.get(vs), self.kpi.unit, self.kpi.kpi_id))
+             fmt.signed(cur.get(vs), self.kpi.unit, self.kpi.decimals))
             for label, col, vs in BENCHMARKS if cur.get(col) is not None
         ]
         if not rows:

@@ -1,26 +1,14 @@
--- The KPI values: one row per LA, KPI, month end and period type, the union of the thirteen KPI
--- models (models/intermediate/*/int_kpi__*.sql, one per indicator) with the value computed
--- from numerator and denominator in one place. Definitions: docs/kpis.md.
-{%- set kpi_models = [
-    'int_kpi__eha_initiated',
-    'int_kpi__contacts_to_referral',
-    'int_kpi__re_referrals_12m',
-    'int_kpi__assessments_45wd',
-    'int_kpi__cp_plans',
-    'int_kpi__cp_plans_2y_ended',
-    'int_kpi__cp_plans_second_time',
-    'int_kpi__cp_visits_on_time',
-    'int_kpi__cla_rate',
-    'int_kpi__cla_placement_stability',
-    'int_kpi__cla_visits_on_time',
-    'int_kpi__cla_dental_checks',
-    'int_kpi__cla_health_assessments',
-] %}
-
+-- The KPI values: one row per LA, KPI, month end and period type, the union of the KPI models
+-- (models/intermediate/*/int_kpi__<kpi_id>.sql, one per indicator of the registry,
+-- macros/kpi_registry.sql) with the value computed from numerator and denominator in one place.
+-- A KPI whose input file is absent for an LA has no rows for it (docs/kpis.md, Precise
+-- readings): that rule is applied here once, from the registry's inputs, so each KPI model is
+-- its definition only. Definitions: docs/kpis.md.
 with unioned as (
-{% for model in kpi_models %}
+{% for kpi in kpi_registry() %}
     select kpi_id, la_code, month_end, period_type, period_start, numerator, denominator, unit
-    from {{ ref(model) }}
+    from {{ ref('int_kpi__' ~ kpi['kpi_id']) }}
+    where {{ inputs_present(kpi_inputs(kpi)) }}
     {% if not loop.last %}union all{% endif %}
 {%- endfor %}
 
@@ -33,9 +21,9 @@ months as (
 
 ),
 
-catalogue as (
+kpis as (
 
-    select kpi_id, history_months from {{ ref('kpi_catalogue') }}
+    select kpi_id, history_months from {{ ref('kpis') }}
 
 ),
 
@@ -57,14 +45,14 @@ valued as (
         end as double) as value,
         unioned.unit,
         -- the extract reaches back far enough for this period's look-back
-        {{ add_months('unioned.period_start', '-catalogue.history_months') }} >= months.extract_start
+        {{ add_months('unioned.period_start', '-kpis.history_months') }} >= months.extract_start
             as history_complete
     from unioned
     inner join months
         on months.la_code = unioned.la_code
         and months.month_end = unioned.month_end
-    inner join catalogue
-        on catalogue.kpi_id = unioned.kpi_id
+    inner join kpis
+        on kpis.kpi_id = unioned.kpi_id
 
 )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Warehouse, build, write_extract
+from csc.kpi_registry import load_registry
 from fixtures.kpi_extract import EXPECTED, FILES, KPI_VARS, POP
 
 pytestmark = pytest.mark.slow
@@ -35,8 +36,9 @@ def test_reported_months_and_periods(kpi_warehouse: Warehouse) -> None:
     rows = kpi_rows(kpi_warehouse)
     months = sorted({key[1] for key in rows})
     assert months == ["2019-03-31", "2019-04-30", "2019-05-31", "2019-06-30"]
-    # 13 KPIs x 4 months: eha month + rolling, five event KPIs month + fytd, seven snapshots
-    assert len(rows) == 4 * (2 + 5 * 2 + 7)
+    # every registry KPI's period types x 4 months (13 KPIs: eha month + rolling, five event
+    # KPIs month + fytd, seven snapshots)
+    assert len(rows) == 4 * sum(len(kpi["period_types"]) for kpi in load_registry()) == 4 * 19
     periods = {(k, p) for k, _, p in rows}
     assert ("eha_initiated", "rolling_12m") in periods
     assert ("cp_plans", "snapshot") in periods

@@ -13,6 +13,7 @@ import pytest
 
 from csc.gate import GateResult, run_gate
 from csc.gate.sample import write_sample_warehouse
+from csc.kpi_registry import kpi_ids, load_registry
 from csc.publish import PublishError, main, publish_month
 from csc.report.browser import find_chromium
 from csc.report.pdf import NO_CHROMIUM
@@ -61,11 +62,14 @@ def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Pat
     assert manifest["gate"]["passed"] and manifest["gate"]["n_expectations"] == 31
     assert manifest["versions"]["great-expectations"] == "1.24.1"
     assert manifest["versions"]["duckdb"]
-    assert manifest["files"]["scorecard.csv"]["rows"] == 13
-    assert manifest["files"]["kpi_values.parquet"]["rows"] == 19  # 6 KPIs x2 periods + 7 x1
-    assert manifest["files"]["kpi_values_history.parquet"]["rows"] == 12 * 19  # Jan-Dec 2019
-    assert manifest["files"]["scorecard.xlsx"]["sheets"] == {"Scorecard": 13,
-                                                             "KPI history": 12 * 19}
+    # one scorecard row per KPI; one kpi_values row per KPI and period type (19 for 13 KPIs)
+    n_kpis = len(kpi_ids())
+    n_values = sum(len(kpi["period_types"]) for kpi in load_registry())
+    assert manifest["files"]["scorecard.csv"]["rows"] == n_kpis
+    assert manifest["files"]["kpi_values.parquet"]["rows"] == n_values
+    assert manifest["files"]["kpi_values_history.parquet"]["rows"] == 12 * n_values  # 2019
+    assert manifest["files"]["scorecard.xlsx"]["sheets"] == {"Scorecard": n_kpis,
+                                                             "KPI history": 12 * n_values}
     assert set(manifest["files"]) == FILES - {"manifest.json"}  # every file, listed
     for name, info in manifest["files"].items():
         assert info["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest()

@@ -3,7 +3,6 @@ columns filled with figures chosen here, mostly the December 2019 reference repo
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date
 from html import unescape
@@ -13,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from csc import PROJECT_DIR
+from csc.kpi_registry import kpi_ids, load_registry
 from csc.report import ReportError, main, render_report
 from csc.report import formatting as fmt
 from csc.report.charts import Series, nice_scale, trend_chart
@@ -99,7 +98,7 @@ def month_ends(n: int, end: date = DEC) -> list[date]:
     return fmt.months_back(end, n)
 
 
-#: The words macros/wording.sql gives each catalogue placeholder with the default vars.
+#: The words macros/wording.sql gives each registry placeholder with the default vars.
 DEFAULT_WORDING = {
     "assessment_working_days": "45", "cp_visit_window": "4 weeks",
     "cla_visit_window": "6 weeks", "cla_visit_permanence_window": "3 months",
@@ -113,16 +112,22 @@ def make_warehouse(path: Path) -> Path:
     con.execute("create schema reference; create schema marts")
     con.execute(f"create table marts.scorecard ({SCORECARD_COLUMNS})")
     con.execute(f"create table marts.kpi_values ({KPI_VALUES_COLUMNS})")
-    # marts.kpis as dbt builds it with the default vars: the seed's {placeholders} filled.
-    catalogue = PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv"
-    con.execute(
-        "create table marts.kpis as select * exclude (unit), unit as headline_unit "
-        "from read_csv(?, header = true, all_varchar = true)", [str(catalogue)])
-    con.execute("alter table marts.kpis alter sort_order type integer")
-    for placeholder, words in DEFAULT_WORDING.items():
-        for column in ("kpi_name", "numerator_label", "denominator_label"):
-            con.execute(f"update marts.kpis set {column} = replace({column}, ?, ?)",
-                        ["{" + placeholder + "}", words])
+    # marts.kpis as dbt builds it from the KPI registry with the default vars.
+    def worded(text: str | None) -> str | None:
+        for placeholder, words in DEFAULT_WORDING.items():
+            text = text and text.replace("{" + placeholder + "}", words)
+        return text
+
+    con.execute("""create table marts.kpis (kpi_id varchar, sort_order integer, area varchar,
+        kpi_name varchar, short_name varchar, numerator_label varchar,
+        denominator_label varchar, headline_unit varchar, headline_period_type varchar,
+        direction varchar, decimals integer)""")
+    con.executemany(
+        "insert into marts.kpis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [[k["kpi_id"], n, k["area"], worded(k["kpi_name"]), k["short_name"],
+          worded(k["numerator_label"]), worded(k["denominator_label"]), k["unit"],
+          k["headline_period_type"], k["direction"], k["decimals"]]
+         for n, k in enumerate(load_registry(), 1)])
 
     rows = [
         scorecard_row(
@@ -294,10 +299,9 @@ def text(fragment: str) -> str:
 
 # --- Figures and sentences as computed -------------------------------------------------------
 
-def test_every_catalogue_kpi_has_a_section_and_a_summary_row(html: str) -> None:
-    with open(PROJECT_DIR / "seeds" / "reference" / "kpi_catalogue.csv", newline="") as f:
-        ids = [r["kpi_id"] for r in csv.DictReader(f)]
-    assert len(ids) == 13
+def test_every_registry_kpi_has_a_section_and_a_summary_row(html: str) -> None:
+    ids = kpi_ids()
+    assert len(ids) >= 13
     assert re.findall(r'<section class="kpi" id="kpi-([a-z0-9_]+)"', html) == ids
     for kpi_id in ids:
         summary_row(html, kpi_id)
@@ -317,12 +321,14 @@ def test_every_kpi_prints_its_headline_target_variance_and_previous_month(
             "previous_headline_value from marts.scorecard where la_code = '999' "
             "and month_end = ?", [DEC]).fetchall()
     assert len(rows) == 12
+    decimals = {k["kpi_id"]: k["decimals"] for k in load_registry()}
     for kpi_id, unit, headline, target, variance, previous in rows:
         block = text(section(html, kpi_id))
         label = "Previous month"
-        assert f" {fmt.value(headline, unit, kpi_id)} Target {fmt.value(target, unit, kpi_id)} " \
-            f"Variance {fmt.signed(variance, unit, kpi_id)} {label} " \
-            f"{fmt.value(previous, unit, kpi_id)} " in block, kpi_id
+        d = decimals[kpi_id]
+        assert f" {fmt.value(headline, unit, d)} Target {fmt.value(target, unit, d)} " \
+            f"Variance {fmt.signed(variance, unit, d)} {label} " \
+            f"{fmt.value(previous, unit, d)} " in block, kpi_id
 
 
 def test_eha_rate_is_a_whole_number_and_the_month_count_is_shown(html: str) -> None:
@@ -561,18 +567,18 @@ def test_cli_reads_the_warehouse_from_the_environment(
 
 # --- Formatting ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "unit", "kpi_id", "expected"), [
-    (37.888198757763975, "percent", "re_referrals_12m", "37.9%"),
-    (2.25, "percent", "cp_plans_2y_ended", "2.3%"),  # half up, not half even
-    (0.0, "percent", "cp_plans_2y_ended", "0.0%"),
-    (366.34050880626224, "rate_per_10k", "eha_initiated", "366"),
-    (36.39921722113503, "rate_per_10k", "cp_plans", "36.4"),
-    (12.35, "rate_per_10k", "some_new_rate", "12.4"),
-    (1872, "count", "eha_initiated", "1,872"),
-    (None, "percent", "re_referrals_12m", fmt.MISSING),
+@pytest.mark.parametrize(("value", "unit", "decimals", "expected"), [
+    (37.888198757763975, "percent", 1, "37.9%"),
+    (2.25, "percent", 1, "2.3%"),  # half up, not half even
+    (0.0, "percent", 1, "0.0%"),
+    (366.34050880626224, "rate_per_10k", 0, "366"),  # the EHA rate (marts.kpis.decimals 0)
+    (36.39921722113503, "rate_per_10k", 1, "36.4"),  # the CP rate
+    (12.35, "rate_per_10k", 1, "12.4"),
+    (1872, "count", 1, "1,872"),  # counts are whole whatever the KPI's decimals
+    (None, "percent", 1, fmt.MISSING),
 ])
-def test_value_formatting(value: float | None, unit: str, kpi_id: str, expected: str) -> None:
-    assert fmt.value(value, unit, kpi_id) == expected
+def test_value_formatting(value: float | None, unit: str, decimals: int, expected: str) -> None:
+    assert fmt.value(value, unit, decimals) == expected
 
 
 @pytest.mark.parametrize(("value", "unit", "expected"), [
@@ -582,7 +588,7 @@ def test_value_formatting(value: float | None, unit: str, kpi_id: str, expected:
     (106.34, "rate_per_10k", "+106"),
 ])
 def test_signed_formatting(value: float, unit: str, expected: str) -> None:
-    assert fmt.signed(value, unit, "eha_initiated" if unit != "percent" else "x") == expected
+    assert fmt.signed(value, unit, 0 if unit != "percent" else 1) == expected
 
 
 def test_count_gap_matches_the_reference_report() -> None:
@@ -674,6 +680,6 @@ def test_demo_report_prints_the_reference_reports_figures(demo_warehouse: Any) -
     sentences = dict(demo_warehouse.query(
         "select kpi_id, sentence from marts.scorecard where la_code = '999' "
         "and month_end = date '2019-12-31'"))
-    assert len(sentences) == 13
+    assert len(sentences) == len(kpi_ids())
     for kpi_id, sentence in sentences.items():
         assert sentence and sentence in unescape(section(html, kpi_id)), kpi_id

@@ -72,7 +72,7 @@ def test_network_is_refused_and_failed_requests_are_caught(browser: Chromium,
 def test_demo_report_loads_cleanly_with_every_kpi_section(demo_warehouse, browser: Chromium
                                                           ) -> None:
     catalogue = [row[0] for row in demo_warehouse.query(
-        "select kpi_id from reference.kpi_catalogue order by sort_order")]
+        "select kpi_id from marts.kpis order by sort_order")]
     started = time.perf_counter()
     html = render_report(demo_warehouse.db_path, "999", "2019-12")
     render_seconds = time.perf_counter() - started

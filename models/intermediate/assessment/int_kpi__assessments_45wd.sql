@@ -21,4 +21,3 @@ periods as (
 
 select 'assessments_45wd' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cin_assessments'] + (['ssd_cin_episodes'] if var('assessment_clock_start') == 'referral_date' else [])) }}

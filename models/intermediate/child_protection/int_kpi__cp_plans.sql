@@ -31,4 +31,3 @@ left join children
 left join {{ ref('int_population__monthly') }} as population
     on population.la_code = months.la_code
     and population.month_end = months.month_end
-where {{ inputs_present(['ssd_cp_plans'], 'months.la_code') }}

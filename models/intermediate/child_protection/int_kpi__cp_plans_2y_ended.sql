@@ -31,4 +31,3 @@ periods as (
 
 select 'cp_plans_2y_ended' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cp_plans']) }}

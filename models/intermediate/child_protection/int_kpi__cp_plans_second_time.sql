@@ -4,7 +4,7 @@
 -- (var cp_repeat_lookback_months, default null = ever; N: only a plan started on or after
 -- start - N months counts). The previous plan is a lag over the child's de-duplicated start
 -- dates, so it may lie years before the first reported month; kpi_values flags months whose
--- extract does not reach 24 months back (catalogue history_months).
+-- extract does not reach 24 months back (the registry's history_months).
 {%- set lookback_months = var('cp_repeat_lookback_months', none) %}
 
 with plan_start_days as (
@@ -51,4 +51,3 @@ periods as (
 
 select 'cp_plans_second_time' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cp_plans']) }}

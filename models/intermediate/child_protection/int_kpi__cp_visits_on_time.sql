@@ -50,4 +50,3 @@ periods as (
 
 select 'cp_visits_on_time' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cp_plans', 'ssd_cp_visits', 'ssd_person']) }}

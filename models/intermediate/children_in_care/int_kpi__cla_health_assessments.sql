@@ -17,4 +17,3 @@ periods as (
 
 select 'cla_health_assessments' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cla_episodes', 'ssd_cla_health', 'ssd_person']) }}

@@ -73,4 +73,3 @@ periods as (
 
 select 'cla_placement_stability' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cla_episodes', 'ssd_cla_placement']) }}

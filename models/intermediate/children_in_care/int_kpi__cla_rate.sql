@@ -31,4 +31,3 @@ left join children
 left join {{ ref('int_population__monthly') }} as population
     on population.la_code = months.la_code
     and population.month_end = months.month_end
-where {{ inputs_present(['ssd_cla_episodes'], 'months.la_code') }}

@@ -36,4 +36,3 @@ periods as (
 
 select 'cla_visits_on_time' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cla_episodes', 'ssd_cla_placement', 'ssd_cla_visits']) }}

@@ -29,4 +29,3 @@ periods as (
 
 select 'contacts_to_referral' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_contacts']) }}

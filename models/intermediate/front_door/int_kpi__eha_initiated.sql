@@ -96,4 +96,3 @@ unioned as (
 
 select 'eha_initiated' as kpi_id, unioned.*
 from unioned
-where {{ inputs_present(['ssd_early_help_episodes']) }}

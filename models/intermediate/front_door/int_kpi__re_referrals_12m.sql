@@ -42,4 +42,3 @@ periods as (
 
 select 're_referrals_12m' as kpi_id, periods.*, 'percent' as unit
 from periods
-where {{ inputs_present(['ssd_cin_episodes']) }}
