@@ -326,9 +326,10 @@ def publish_month(
                           kpi_values=kpi_values, render_report=render_report,
                           previous=final if (final / "manifest.json").exists() else None,
                           pdf=pdf)
-        if len(las) > 1:  # a regional run: the region's folder, suppressed (csc.publish_region)
-            from csc.publish_region import write_region_folder
+        from csc.publish_region import region_available, write_region_folder
 
+        if len(las) > 1 and region_available(db_path):
+            # a regional run: the region's folder, suppressed (csc.publish_region)
             final = out_dir / "region" / month
             if not final.parent.exists():
                 created.insert(0, final.parent)

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from csc.disclosure import MARKER, published_regional_rows, suppression_threshold
@@ -22,6 +23,15 @@ from csc.disclosure import MARKER, published_regional_rows, suppression_threshol
 FIGURE_COLUMNS = ("headline_numerator", "headline_denominator", "headline_value",
                   "rank_in_region", "quartile", "difference_to_region", "region_numerator",
                   "region_denominator", "region_value", "region_median")
+
+
+def region_available(db_path: Path) -> bool:
+    """Whether the warehouse has the regional mart (one built before it existed has not: its
+    LA folders are published as before, without a region folder)."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return bool(con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts' "
+            "and table_name = 'regional_comparison'").fetchone()[0])
 
 
 def published_frame(db_path: Path, month_end: dt.date) -> pd.DataFrame:

@@ -185,3 +185,20 @@ def test_a_single_la_report_has_no_region_section(demo_warehouse: Warehouse) -> 
     assert "region-position" not in html
     assert demo_warehouse.scalar("select count(distinct la_code) from "
                                  "marts.regional_comparison") == 1
+
+
+def test_publish_month_writes_the_region_beside_the_las(region: Warehouse, tmp_path: Path
+                                                        ) -> None:
+    from csc.gate import run_gate
+    from csc.publish import publish_month
+
+    gate = run_gate(region.db_path, MONTH)
+    assert gate.passed, gate.failures
+    out = tmp_path / "publish"
+    folders = publish_month(region.db_path, MONTH, gate, out, "generated",
+                            render_report=lambda db, la, month: f"<html>{la}</html>")
+    assert folders == [*(out / la / MONTH for la in LAS), out / "region" / MONTH]
+    assert sorted(p.name for p in (out / "region").iterdir()) == [MONTH]  # no temp folder
+    assert {p.name for p in (out / "region" / MONTH).iterdir()} == {
+        "regional_comparison.csv", "regional_comparison.parquet", "regional-report.html",
+        "manifest.json"}
