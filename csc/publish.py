@@ -2,7 +2,9 @@
 
     csc publish --month YYYY-MM [--db FILE] [--out DIR] [--extract DIR] [--gate-config YAML]
 
-Writes publish/<la_code>/<yyyy-mm>/ for every LA with a scorecard that month: the scorecard
+Writes publish/<la_code>/<yyyy-mm>/ for every LA with a scorecard that month (and, when the
+run holds more than one LA, publish/region/<yyyy-mm>/: every LA side by side with small
+numbers suppressed, csc.publish_region): the scorecard
 and KPI values (CSV and Parquet; aggregates only, never child-level rows), for BI tools and
 Excel the LA's KPI history, the scorecard in report order and a workbook (csc.publish_bi), the
 gate's validation results (JSON, and validation.html to read offline), the HTML report when a
@@ -324,6 +326,18 @@ def publish_month(
                           kpi_values=kpi_values, render_report=render_report,
                           previous=final if (final / "manifest.json").exists() else None,
                           pdf=pdf)
+        from csc.publish_region import region_available, write_region_folder
+
+        if len(las) > 1 and region_available(db_path):
+            # a regional run: the region's folder, suppressed (csc.publish_region)
+            final = out_dir / "region" / month
+            if not final.parent.exists():
+                created.insert(0, final.parent)
+            tmp = final.with_name(f".{month}.tmp-{uuid.uuid4().hex[:8]}")
+            staged.append((tmp, final))
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            write_region_folder(tmp, db_path=db_path, month=month, month_end=month_end,
+                                extract_label=extract_label, sha256=_sha256, git=_git_commit())
     except BaseException:
         for tmp, _ in staged:
             shutil.rmtree(tmp, ignore_errors=True)

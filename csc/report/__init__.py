@@ -1,6 +1,7 @@
 """The monthly performance report: one self-contained HTML file per LA and month.
 
     csc report --la-code 999 --month 2019-12 [--db FILE] [--out DIR] [--pdf]
+    csc report --region --month 2019-12 [--db FILE] [--out DIR]   (every LA, suppressed)
 
 render_report() is the whole job and is what `csc publish` calls; main() is the command line
 around it. The report reads the marts only (read-only), so it always agrees with them.
@@ -28,13 +29,17 @@ def build_parser() -> options.Parser:
         description="Render the monthly performance report (one self-contained HTML file).",
         epilog=exit_codes.epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    options.add_la_code(parser, "the LA's 3-digit code (required), e.g. 999")
+    options.add_la_code(parser, "the LA's 3-digit code (required unless --region), e.g. 999")
     options.add_month(parser, "the reported month (required)", required=True)
     options.add_db(parser)
     parser.add_argument("--out", metavar="DIR", default=".",
                         help="folder to write report-<la>-<month>.html into (default: the "
                              "current folder); '-' writes the HTML to stdout; a name ending "
                              "in .html is taken as the file, as before")
+    parser.add_argument("--region", action="store_true",
+                        help="the regional report instead: every LA of the run side by side, "
+                             "small numbers suppressed (csc.report.regional), written to "
+                             "DIR/regional-report-<month>.html")
     parser.add_argument("--pdf", action="store_true",
                         help="also print it to A4 PDF beside the HTML (needs Chromium)")
     return parser
@@ -59,6 +64,8 @@ def _report_command(argv: Sequence[str] | None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.region:
+        return _regional_command(parser, args)
     options.require(parser, args.la_code, "--la-code")
     db = require_readable(args.db)
     if args.pdf and args.out == "-":
@@ -80,6 +87,34 @@ def _report_command(argv: Sequence[str] | None) -> int:
     print(f"wrote {out} ({size / 1024:.0f} KiB) in {elapsed:.2f} s", file=sys.stderr)
     if args.pdf:
         return _print_pdf(out)
+    return exit_codes.OK
+
+
+def _regional_command(parser: options.Parser, args: argparse.Namespace) -> int:
+    """`csc report --region`: the regional report, one file for every LA of the run."""
+    from csc.report.regional import render_regional_report
+    from csc.warehouse import require_readable
+
+    if args.la_code:
+        parser.error("--region covers every LA of the run: leave out --la-code")
+    if args.pdf:
+        parser.error("--pdf is for the LA report; print the regional report from a browser")
+    db = require_readable(args.db)
+    started = time.perf_counter()
+    try:
+        html = render_regional_report(db, args.month)
+    except ReportError as exc:
+        raise CscError(str(exc)) from exc
+    elapsed = time.perf_counter() - started
+    if args.out == "-":
+        sys.stdout.write(html)
+        return exit_codes.OK
+    out = Path(args.out)
+    out = out if out.suffix.lower() == ".html" else out / f"regional-report-{args.month}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB) in {elapsed:.2f} s",
+          file=sys.stderr)
     return exit_codes.OK
 
 

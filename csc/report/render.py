@@ -419,5 +419,12 @@ def build_context(data: ReportData) -> dict[str, Any]:
 
 def render_report(db_path: Path, la_code: str, month: str) -> str:
     """The complete, self-contained HTML report for one LA and month (YYYY-MM)."""
+    from csc.report.regional import region_position
+
     data = load_report_data(Path(db_path), la_code, month)
-    return _environment().get_template("report.html.j2").render(**build_context(data))
+    context = build_context(data)
+    # The LA's place among the LAs of a regional run (nothing when the run holds one LA).
+    positions = region_position(Path(db_path), la_code, data.month_end)
+    for section in context["sections"]:
+        section["region_position"] = positions.get(section["kpi_id"])
+    return _environment().get_template("report.html.j2").render(**context)
