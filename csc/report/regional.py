@@ -53,7 +53,8 @@ def build_regional_context(db_path: Path, month: str) -> dict[str, Any]:
         with duckdb.connect(str(db_path), read_only=True) as con:
             cursor = con.execute(
                 "select kpi_id, sort_order, area, kpi_name, short_name, headline_unit, "
-                "headline_period_type, direction from marts.kpis order by sort_order, kpi_id")
+                "headline_period_type, direction, decimals from marts.kpis "
+                "order by sort_order, kpi_id")
             names = [c[0] for c in cursor.description]
             catalogue = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
         threshold = suppression_threshold(db_path)
@@ -86,10 +87,10 @@ def build_regional_context(db_path: Path, month: str) -> dict[str, Any]:
 
 def _section(kpi: dict[str, Any], rows: list[dict[str, Any]], end: date, months: list[date],
              las: list[str]) -> dict[str, Any]:
-    kpi_id, unit = kpi["kpi_id"], kpi["headline_unit"]
+    kpi_id, unit, decimals = kpi["kpi_id"], kpi["headline_unit"], kpi["decimals"]
 
     def value_text(v: Any) -> str:
-        return _text(v, lambda x: fmt.value(x, unit, kpi_id))
+        return _text(v, lambda x: fmt.value(x, unit, decimals))
 
     now = [r for r in rows if r["month_end"] == end]
     section: dict[str, Any] = {
@@ -142,7 +143,7 @@ def _section(kpi: dict[str, Any], rows: list[dict[str, Any]], end: date, months:
         for (label, _), svg in zip(panels, rc.small_multiples(
             chart_id=f"{kpi_id}-multiple", panels=panels,
             region=[_number(region_series.get(m)) for m in months],
-            fmt=lambda v: fmt.value(v, unit, kpi_id),
+            fmt=lambda v: fmt.value(v, unit, decimals),
             first_label=fmt.month_short(months[0]), last_label=fmt.month_short(end)),
             strict=True)]
 
@@ -150,7 +151,7 @@ def _section(kpi: dict[str, Any], rows: list[dict[str, Any]], end: date, months:
         return _text(v, fmt.number)
 
     def signed_text(v: Any) -> str:
-        return _text(v, lambda x: fmt.signed(x, unit, kpi_id))
+        return _text(v, lambda x: fmt.signed(x, unit, decimals))
 
     table = []
     for r in ordered:
@@ -200,19 +201,21 @@ def region_position(db_path: Path, la_code: str, month_end: date) -> dict[str, d
                  for r in published_regional_rows(db_path, [month_end])}
     with duckdb.connect(str(db_path), read_only=True) as con:
         cursor = con.execute(
-            "select kpi_id, headline_unit, rank_in_region, las_with_value, quartile "
-            "from marts.regional_comparison where month_end = ? and la_code = ?",
+            "select r.kpi_id, r.headline_unit, r.rank_in_region, r.las_with_value, r.quartile, "
+            "k.decimals from marts.regional_comparison as r "
+            "inner join marts.kpis as k on k.kpi_id = r.kpi_id "
+            "where r.month_end = ? and r.la_code = ?",
             [month_end, la_code])
         own = cursor.fetchall()
     out = {}
-    for kpi_id, unit, rank, n, quartile in own:
+    for kpi_id, unit, rank, n, quartile, decimals in own:
         region = published[(kpi_id, la_code)]
         out[kpi_id] = {
             "rank": f"{rank} of {n}" if rank is not None else fmt.MISSING,
             "quartile": f"Q{quartile}" if quartile is not None else fmt.MISSING,
-            "region": _text(region["region_value"], lambda x, u=unit, k=kpi_id:
-                            fmt.value(x, u, k)),
-            "median": _text(region["region_median"], lambda x, u=unit, k=kpi_id:
-                            fmt.value(x, u, k)),
+            "region": _text(region["region_value"], lambda x, u=unit, d=decimals:
+                            fmt.value(x, u, d)),
+            "median": _text(region["region_median"], lambda x, u=unit, d=decimals:
+                            fmt.value(x, u, d)),
         }
     return out
