@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
+from csc import months
 from csc.errors import UsageError
 
 DB_HELP = "the DuckDB warehouse file (default: $CSC_DUCKDB_PATH or warehouse/csc.duckdb)"
@@ -54,9 +55,7 @@ def iso_date(text: str) -> str:
 def month(text: str) -> str:
     """A month written YYYY-MM, e.g. 2019-12."""
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
-            raise ValueError
-        dt.date.fromisoformat(f"{text}-01")
+        months.parse_month(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"must be a month written YYYY-MM, such as 2019-12, not {text!r}"

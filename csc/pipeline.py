@@ -9,8 +9,6 @@ warehouse lock) is checked before dbt starts, so a mistake costs a second, not a
 from __future__ import annotations
 
 import argparse
-import calendar
-import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from csc import exit_codes, options
+from csc import exit_codes, months, options
 from csc.dbt import run_dbt
 from csc.errors import UsageError
 from csc.scorecard_text import scorecard_lines
@@ -39,12 +37,6 @@ def dbt_vars_from_args(args: argparse.Namespace) -> dict[str, Any]:
         if value:
             out[name] = value
     return out
-
-
-def month_end_of(month: str) -> str:
-    """'2019-12' -> '2019-12-31' (month already checked by options.month)."""
-    year, mon = (int(part) for part in month.split("-"))
-    return dt.date(year, mon, calendar.monthrange(year, mon)[1]).isoformat()
 
 
 def latest_reported_month(db_path: Path) -> str | None:
@@ -125,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         print("\ncsc run: the extract supports no reported month (it needs 12 months of history"
               " before the first). Nothing was checked or published.")
         return exit_codes.GATE_REFUSED
-    month_end = month_end_of(month)
+    month_end = months.month_end(month).isoformat()
 
     gate = run_gate(db, month=month, config_path=args.gate_config)
     checked = f"{gate.n_expectations} expectations, {gate.n_failed} failed"

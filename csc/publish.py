@@ -36,7 +36,7 @@ import duckdb
 import pandas as pd
 import yaml
 
-from csc import PROJECT_DIR, exit_codes, options
+from csc import PROJECT_DIR, exit_codes, months, options
 from csc.errors import UsageError, reported
 from csc.gate import GateResult, run_gate
 from csc.gate.page import write_validation_page
@@ -57,12 +57,6 @@ PACKAGES = ["csc-warehouse", "dbt-core", "dbt-duckdb", "duckdb", "great-expectat
 
 class PublishError(RuntimeError):
     """Publication refused or failed; nothing was written."""
-
-
-def _month_end(month: str) -> dt.date:
-    first = dt.date.fromisoformat(f"{month}-01")
-    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 def _sha256(path: Path) -> str:
@@ -301,7 +295,7 @@ def publish_month(
     if render_report is None:
         render_report = _default_renderer()
     db_path = Path(db_path)
-    month_end = _month_end(month)
+    month_end = months.month_end(month)
     out_dir = Path(out_dir)
     with duckdb.connect(str(db_path), read_only=True) as con:
         las = [r[0] for r in con.execute(

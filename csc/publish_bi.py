@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from csc.report.formatting import month_end as month_end_of
+from csc.months import month_end as month_end_of
 from csc.workbook import SCORECARD_SHEET, write_workbook
 
 HISTORY_FILE = "kpi_values_history.parquet"

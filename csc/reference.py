@@ -28,7 +28,7 @@ from pathlib import Path
 
 import holidays
 
-from csc import PROJECT_DIR, exit_codes, options
+from csc import PROJECT_DIR, exit_codes, months, options
 from csc.errors import CscError
 from csc.kpi_registry import kpi_ids
 
@@ -53,12 +53,6 @@ def write_bank_holidays(path: Path = BANK_HOLIDAYS_SEED) -> int:
     return len(rows)
 
 
-def financial_year(month: dt.date) -> str:
-    """'2019-20' for any month from April 2019 to March 2020."""
-    start = month.year if month.month >= 4 else month.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 def seed_header(name: str) -> list[str]:
     """A reference seed's columns: the LA's file has the same ones."""
     with (REFERENCE_SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
@@ -73,14 +67,14 @@ def template_rows(name: str, la_code: str, month: dt.date) -> list[list[str]]:
     for the financial year before (the scorecard shows the latest one before the month's);
     commentary: every KPI for the month.
     """
-    fy = financial_year(month)
+    fy = months.financial_year(month)
     kpis = kpi_ids()
     if name == "population_0_17":
         return [[la_code, str(year), ""] for year in (month.year - 1, month.year)]
     if name == "kpi_targets":
         return [[la_code, kpi, fy, "", ""] for kpi in kpis]
     if name == "kpi_benchmarks":
-        previous = financial_year(month.replace(year=month.year - 1))
+        previous = months.financial_year(month.replace(year=month.year - 1))
         return [[la_code, kpi, comparator, previous, ""] for kpi in kpis
                 for comparator in COMPARATORS]
     if name == "commentary":
@@ -153,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     extract = Path(args.extract)
-    month = (dt.date.fromisoformat(f"{args.month}-01") if args.month
+    month = (months.first_day(args.month) if args.month
              else dt.date.today().replace(day=1))
     try:
         written, kept = init_templates(extract, args.la_code, month)

@@ -158,3 +158,23 @@
   {%- for c in ssd_tables()[table]['columns'] if c.get('required') -%}{%- do out.append(c['name']) -%}{%- endfor -%}
   {{ return(out) }}
 {% endmacro %}
+
+{#- The staged columns the quality gate profiles, per SSD table, by their staging names
+  (staging.stg_ssd__<table>): required columns (never null), event dates (within
+  [1990-01-01, extract date]) and dates of birth and death (not after the extract date). -#}
+{% macro ssd_gate_columns() %}
+{{ return({
+  'ssd_person': {'required': ['person_id'], 'event_dates': [], 'life_dates': ['date_of_birth', 'date_of_death']},
+  'ssd_contacts': {'required': ['contact_id', 'person_id', 'contact_date'], 'event_dates': ['contact_date'], 'life_dates': []},
+  'ssd_early_help_episodes': {'required': ['episode_id', 'person_id', 'episode_start_date'], 'event_dates': ['episode_start_date', 'episode_end_date'], 'life_dates': []},
+  'ssd_cin_episodes': {'required': ['referral_id', 'person_id', 'referral_date'], 'event_dates': ['referral_date', 'close_date'], 'life_dates': []},
+  'ssd_cin_assessments': {'required': ['assessment_id', 'person_id', 'assessment_start_date'], 'event_dates': ['assessment_start_date', 'assessment_auth_date'], 'life_dates': []},
+  'ssd_cp_plans': {'required': ['cp_plan_id', 'person_id', 'plan_start_date'], 'event_dates': ['plan_start_date', 'plan_end_date'], 'life_dates': []},
+  'ssd_cp_visits': {'required': ['cp_visit_id', 'person_id', 'visit_date'], 'event_dates': ['visit_date'], 'life_dates': []},
+  'ssd_cla_episodes': {'required': ['cla_episode_id', 'person_id', 'episode_start_date'], 'event_dates': ['episode_start_date', 'episode_ceased_date', 'entered_care_date'], 'life_dates': []},
+  'ssd_cla_placement': {'required': ['placement_id', 'person_id', 'placement_start_date'], 'event_dates': ['placement_start_date', 'placement_end_date'], 'life_dates': []},
+  'ssd_legal_status': {'required': ['legal_status_id', 'person_id', 'legal_status', 'legal_status_start_date'], 'event_dates': ['legal_status_start_date', 'legal_status_end_date'], 'life_dates': []},
+  'ssd_cla_visits': {'required': ['cla_visit_id', 'person_id', 'visit_date'], 'event_dates': ['visit_date'], 'life_dates': []},
+  'ssd_cla_health': {'required': ['health_check_id', 'person_id', 'health_check_type', 'health_check_date'], 'event_dates': ['health_check_date'], 'life_dates': []}
+}) }}
+{% endmacro %}

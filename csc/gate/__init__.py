@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from csc import exit_codes, options
+from csc import exit_codes, months, options
 from csc.errors import UsageError, reported
 from csc.gate.config import expectation_parameters, load_config
 from csc.warehouse import require_readable
@@ -68,7 +68,7 @@ def _check_month(month: str | None) -> str | None:
     if month is None:
         return None
     try:
-        time.strptime(month, "%Y-%m")
+        months.parse_month(month)
     except ValueError as exc:
         raise ValueError(f"month must be YYYY-MM, got {month!r}") from exc
     return month

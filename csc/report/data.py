@@ -14,8 +14,8 @@ from typing import Any
 
 import duckdb
 
+from csc.months import month_end, months_back
 from csc.reference_gaps import reference_gaps
-from csc.report.formatting import month_end, months_back
 
 #: Months in a trend chart: the reported month and the twelve before it.
 TREND_MONTHS = 13

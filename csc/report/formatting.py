@@ -103,18 +103,6 @@ def signed_count(value: int | None) -> str:
     return "0"
 
 
-def month_end(month: str) -> date:
-    """'2019-12' -> date(2019, 12, 31); rejects anything that is not YYYY-MM."""
-    try:
-        year_text, month_text = month.split("-")
-        year, mon = int(year_text), int(month_text)
-        if len(year_text) != 4 or len(month_text) != 2:
-            raise ValueError
-        return date(year, mon, calendar.monthrange(year, mon)[1])
-    except ValueError as exc:
-        raise ValueError(f"month must be YYYY-MM, e.g. 2019-12 (got {month!r})") from exc
-
-
 def month_long(day: date) -> str:
     """date(2019, 12, 31) -> 'December 2019'."""
     return f"{calendar.month_name[day.month]} {day.year}"
@@ -123,13 +111,3 @@ def month_long(day: date) -> str:
 def month_short(day: date) -> str:
     """date(2019, 12, 31) -> 'Dec 19', the chart axis label."""
     return f"{calendar.month_abbr[day.month]} {day.year % 100:02d}"
-
-
-def months_back(end: date, count: int) -> list[date]:
-    """The month ends of the `count` months ending at `end`, oldest first."""
-    result = []
-    year, mon = end.year, end.month
-    for _ in range(count):
-        result.append(date(year, mon, calendar.monthrange(year, mon)[1]))
-        year, mon = (year, mon - 1) if mon > 1 else (year - 1, 12)
-    return result[::-1]

@@ -20,6 +20,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from csc import months as periods
 from csc.disclosure import MARKER, published_regional_rows, suppression_threshold
 from csc.report import formatting as fmt
 from csc.report import regional_charts as rc
@@ -43,12 +44,12 @@ def _number(value: Any) -> Any:
 def build_regional_context(db_path: Path, month: str) -> dict[str, Any]:
     """Everything the regional template prints, formatted, from the published rows."""
     try:
-        end = fmt.month_end(month)
+        end = periods.month_end(month)
     except ValueError as exc:
         raise ReportError(str(exc)) from exc
     if not Path(db_path).exists():
         raise ReportError(f"no warehouse at {db_path}: build it first (csc build)")
-    months = fmt.months_back(end, TREND_MONTHS)
+    months = periods.months_back(end, TREND_MONTHS)
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             cursor = con.execute(

@@ -1,6 +1,7 @@
 """The quality gate: a known-good warehouse passes, every known break fails by name.
 
-The warehouses are tiny DuckDB files with the documented shape (csc.gate.sample); each break
+The warehouses are tiny DuckDB files with the documented shape (fixtures.sample_warehouse,
+with the gate's frames as the project's dbt models over them); each break
 is one SQL statement. All breaks go into one warehouse and one gate run, and each must show up
 as its own named failure, so the test stays fast and proves no suite passes vacuously.
 """
@@ -17,7 +18,7 @@ import pytest
 from csc.gate import GateResult, main, run_gate
 from csc.gate.config import GX_PROJECT_DIR, load_config
 from csc.gate.frames import FRAME_NAMES, build_frames
-from csc.gate.sample import write_sample_warehouse
+from fixtures.sample_warehouse import TABLES, write_sample_warehouse
 
 # LA 208 holds no early help file: eha_initiated legitimately has no rows there.
 LEGITIMATE_ABSENCE = [
@@ -186,7 +187,7 @@ def test_frames_stay_compact_whatever_the_table_size(tmp_path: Path) -> None:
     assert sizes[2] == sizes[200]
     assert sizes[2]["extract_tables"] == 12
     assert sizes[2]["extract_columns"] == 12 + sum(
-        len(t["required"]) for t in config["extract"]["tables"].values())
+        len(t["required"]) for t in TABLES.values())
 
 
 def test_month_outside_the_reported_range_is_not_complete(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import build, write_extract
 from csc.cli import main as csc
-from csc.reference import financial_year, kpi_ids
+from csc.months import financial_year
+from csc.reference import kpi_ids
 from csc.report import render_report
 from csc.summary import run_summary_lines
 from fixtures.kpi_extract import FILES, KPI_VARS

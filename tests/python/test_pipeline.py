@@ -10,9 +10,6 @@ import pytest
 
 from conftest import write_extract
 from csc.cli import main as csc
-from csc.gate.config import load_config
-from csc.gate.frames import _table_profiles as table_profiles
-from csc.gate.frames import extract_date_of
 from fixtures.kpi_extract import FILES, KPI_VARS
 
 pytestmark = pytest.mark.slow
@@ -42,8 +39,9 @@ def test_run_builds_gates_and_publishes(tmp_path: Path, capsys: pytest.CaptureFi
     assert "0 failed; published 2019-05" in out
     # one run, one extract date: the gate checks dates against --extract-date, as staging did
     with duckdb.connect(str(tmp_path / "warehouse" / "csc.duckdb"), read_only=True) as con:
-        assert extract_date_of(con) == dt.date.fromisoformat(KPI_VARS["extract_date"])
-        _, dates = table_profiles(con, load_config())
+        assert con.execute("select extract_date from data_quality.dq_run_settings").fetchall() \
+            == [(dt.date.fromisoformat(KPI_VARS["extract_date"]),)]
+        dates = con.execute("select * from data_quality.dq_gate__extract_dates").fetchdf()
     windows = set(dates["detail"].str.extract(r"window (.*)$")[0])
     assert windows == {"1990-01-01..2019-06-30", "..2019-06-30"}, windows
 

@@ -92,3 +92,31 @@ def test_convention_checks_can_fail(manifest: dict) -> None:
              and ids["kpi_values"] in n["depends_on"]["nodes"]]
     assert len(grain) == 1
     assert HARD_CODED_RELATION.search("select * from marts.kpi_values")
+
+
+def test_pyproject_declares_every_package_the_code_imports() -> None:
+    # Each third-party module csc/ imports comes from a distribution named in
+    # [project].dependencies (pins are in requirements.lock), not from a transitive install.
+    import ast
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    root = Path(__file__).resolve().parents[2]
+    declared = {re.split(r"[<>=~!\[; ]", d, maxsplit=1)[0].lower().replace("_", "-")
+                for d in tomllib.loads((root / "pyproject.toml").read_text())["project"]
+                ["dependencies"]}
+    modules: set[str] = set()
+    for path in (root / "csc").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module.split(".")[0])
+    third_party = sorted(m for m in modules
+                         if m not in sys.stdlib_module_names and m not in ("csc", "__future__"))
+    by_module = packages_distributions()
+    undeclared = {m: by_module.get(m) for m in third_party
+                  if not {d.lower().replace("_", "-") for d in by_module.get(m, [])} & declared}
+    assert undeclared == {}
+    assert {"jinja2", "markupsafe", "pandas", "yaml", "openpyxl"} <= set(third_party)

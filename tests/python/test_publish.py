@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from csc.gate import GateResult, run_gate
-from csc.gate.sample import write_sample_warehouse
 from csc.kpi_registry import kpi_ids, load_registry
 from csc.publish import PublishError, main, publish_month
 from csc.report.browser import find_chromium
 from csc.report.pdf import NO_CHROMIUM
+from fixtures.sample_warehouse import write_sample_warehouse
 
 FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
          "kpi_values_history.parquet", "scorecard_report_order.csv",

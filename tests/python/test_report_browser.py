@@ -22,11 +22,11 @@ from test_report import make_warehouse
 
 from csc import PROJECT_DIR
 from csc.gate import run_gate
-from csc.gate.sample import write_sample_warehouse
 from csc.publish import publish_month
 from csc.report import main as report_main
 from csc.report import render_report
 from csc.report.browser import Chromium, find_chromium
+from fixtures.sample_warehouse import write_sample_warehouse
 
 pytestmark = pytest.mark.browser
 

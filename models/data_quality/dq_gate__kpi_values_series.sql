@@ -1,0 +1,109 @@
+-- The quality gate's frame of KPI series: one row per LA, KPI, period type and unit, with
+-- its extremes, rows whose numerator exceeds the denominator, and the months missing from
+-- the LA's reported range. The plausible bands are configuration (expectations/gate.yml),
+-- joined by the gate.
+{{ config(materialized='view') }}
+
+with kv as (
+
+    select la_code, kpi_id, period_type, unit, month_end, numerator, denominator, value
+    from {{ ref('kpi_values') }}
+
+),
+
+la_range as (
+
+    select la_code, min(month_end) as first_month, max(month_end) as last_month
+    from kv
+    group by la_code
+
+),
+
+la_months as (
+
+    select la_code, cast(last_day(m) as date) as month_end
+    from (
+        select
+            la_code,
+            unnest(generate_series(cast(date_trunc('month', first_month) as timestamp),
+                                   cast(date_trunc('month', last_month) as timestamp),
+                                   interval 1 month)) as m
+        from la_range
+    ) as months
+
+),
+
+series as (
+
+    select
+        la_code, kpi_id, period_type, unit,
+        count(*) as n_rows,
+        count(distinct month_end) as months_present,
+        min(value) as min_value,
+        max(value) as max_value,
+        arg_min(month_end, value) as min_month,
+        arg_max(month_end, value) as max_month,
+        count(*) filter (where denominator is not null and numerator > denominator)
+            as numerator_over_denominator_rows
+    from kv
+    group by la_code, kpi_id, period_type, unit
+
+),
+
+missing as (
+
+    select
+        s.la_code, s.kpi_id, s.period_type, s.unit,
+        count(*) as n_missing,
+        string_agg(strftime(m.month_end, '%Y-%m'), ', ' order by m.month_end) as missing_list
+    from series as s
+    join la_months as m on m.la_code = s.la_code
+    left join kv
+        on kv.la_code = s.la_code and kv.kpi_id = s.kpi_id
+        and kv.period_type = s.period_type and kv.unit = s.unit
+        and kv.month_end = m.month_end
+    where kv.la_code is null
+    group by s.la_code, s.kpi_id, s.period_type, s.unit
+
+),
+
+expected as (
+
+    select
+        la_code,
+        count(*) as months_expected,
+        strftime(min(month_end), '%Y-%m') || '..' || strftime(max(month_end), '%Y-%m')
+            as month_range
+    from la_months
+    group by la_code
+
+)
+
+select
+    s.la_code,
+    s.kpi_id || '/' || s.period_type || ' (' || s.unit || ')' as subject,
+    'months ' || e.month_range
+        || case when mi.n_missing > 0 then '; missing ' || mi.missing_list else '' end
+        || coalesce('; min ' || round(s.min_value, 2) || ' in '
+                    || strftime(s.min_month, '%Y-%m'), '')
+        || coalesce('; max ' || round(s.max_value, 2) || ' in '
+                    || strftime(s.max_month, '%Y-%m'), '')
+        || case when s.numerator_over_denominator_rows > 0
+                then '; ' || s.numerator_over_denominator_rows
+                     || ' rows with numerator > denominator' else '' end
+        as detail,
+    s.kpi_id,
+    s.period_type,
+    s.unit,
+    cast(s.n_rows as double) as rows,
+    s.min_value,
+    s.max_value,
+    cast(s.numerator_over_denominator_rows as double) as numerator_over_denominator_rows,
+    cast(e.months_expected as double) as months_expected,
+    cast(s.months_present as double) as months_present,
+    cast(coalesce(mi.n_missing, 0) as double) as missing_months
+from series as s
+join expected as e on e.la_code = s.la_code
+left join missing as mi
+    on mi.la_code = s.la_code and mi.kpi_id = s.kpi_id
+    and mi.period_type = s.period_type and mi.unit = s.unit
