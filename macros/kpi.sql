@@ -147,3 +147,40 @@ left join supplied
     on {% for k in keys %}supplied.{{ k }} = seeded.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
 where supplied.{{ keys[0] }} is null
 {% endmacro %}
+
+{#- The snapshot rows of a rate per 10,000 at month end, from a relation of the children counted
+    (one row per la_code, month_end and child): every reported month, the children as the
+    numerator (zero when none) and the month's 0-17 population as the denominator (null when
+    the LA has no population year for it). Shared by cp_plans and cla_rate. -#}
+{% macro snapshot_rate_periods(kpi_id, children_per_month_end) %}
+with children as (
+
+    select la_code, month_end, count(*) as children
+    from {{ children_per_month_end }}
+    group by la_code, month_end
+
+),
+
+months as (
+
+    select la_code, month_end from {{ ref('int_calendar__reporting_months') }}
+
+)
+
+select
+    '{{ kpi_id }}' as kpi_id,
+    months.la_code,
+    months.month_end,
+    'snapshot' as period_type,
+    months.month_end as period_start,
+    cast(coalesce(children.children, 0) as bigint) as numerator,
+    population.population as denominator,
+    'rate_per_10k' as unit
+from months
+left join children
+    on children.la_code = months.la_code
+    and children.month_end = months.month_end
+left join {{ ref('int_population__monthly') }} as population
+    on population.la_code = months.la_code
+    and population.month_end = months.month_end
+{% endmacro %}
