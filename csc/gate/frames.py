@@ -5,7 +5,7 @@ before it fetches, fivetran/great_expectations#10738, #11579), and pulling stagi
 pandas would not scale to England-sized extracts. So every check is reduced in SQL to a few
 rows per LA and table, column or KPI series (counts, shares, extremes, missing months) and GX
 validates those small frames with pandas expectations. The SQL is dbt's:
-models/data_quality/dq_gate__<frame>.sql, views generated from the extract contract and the KPI
+models/gate/dq_gate__<frame>.sql, views generated from the extract contract and the KPI
 registry, with lineage and docs; here they are only read, the scorecard frames for the month
 being published, and the plausible bands of expectations/gate.yml joined to the KPI series.
 
