@@ -48,10 +48,21 @@ def build_parser() -> options.Parser:
 def output_file(out: str, la_code: str, month: str) -> Path:
     """Where the report goes: DIR/report-<la>-<month>.html, or the file an old-style --out
     FILE.html names (kept so that existing scripts still work)."""
+    return _html_path(out, f"report-{la_code}-{month}.html")
+
+
+def _html_path(out: str, name: str) -> Path:
+    """--out as a file when it ends in .html, else the folder that gets `name`."""
     path = Path(out)
-    if path.suffix.lower() == ".html":
-        return path
-    return path / f"report-{la_code}-{month}.html"
+    return path if path.suffix.lower() == ".html" else path / name
+
+
+def _write_html(html: str, out: Path, elapsed: float) -> None:
+    """Write the report and say how big it is and how long it took (on stderr)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB) in {elapsed:.2f} s",
+          file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,10 +92,7 @@ def _report_command(argv: Sequence[str] | None) -> int:
         sys.stdout.write(html)
         return exit_codes.OK
     out = output_file(args.out, args.la_code, args.month)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    size = out.stat().st_size
-    print(f"wrote {out} ({size / 1024:.0f} KiB) in {elapsed:.2f} s", file=sys.stderr)
+    _write_html(html, out, elapsed)
     if args.pdf:
         return _print_pdf(out)
     return exit_codes.OK
@@ -109,12 +117,7 @@ def _regional_command(parser: options.Parser, args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(html)
         return exit_codes.OK
-    out = Path(args.out)
-    out = out if out.suffix.lower() == ".html" else out / f"regional-report-{args.month}.html"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB) in {elapsed:.2f} s",
-          file=sys.stderr)
+    _write_html(html, _html_path(args.out, f"regional-report-{args.month}.html"), elapsed)
     return exit_codes.OK
 
 
