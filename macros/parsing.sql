@@ -53,6 +53,8 @@ nullif(trim({{ column }}), '')
 {%- endmacro %}
 
 {#- A free-text value as a lookup key: trimmed, lower-cased, runs of white space as one space. -#}
-{% macro normalise_text_key(column) -%}
+{% macro normalise_text_key(column) %}{{ return(adapter.dispatch('normalise_text_key')(column)) }}{% endmacro %}
+
+{% macro default__normalise_text_key(column) -%}
 regexp_replace(lower(trim({{ column }})), '\s+', ' ', 'g')
 {%- endmacro %}

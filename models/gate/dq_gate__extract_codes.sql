@@ -23,8 +23,8 @@ present as (
 select
     p.la_code,
     p.table_name as subject,
-    coalesce(string_agg(i.column_name || ': ' || i.n || ' of ' || p.staged_rows || ' rows', '; '
-                        order by i.column_name), 'none') as detail,
+    coalesce({{ ordered_string_agg("i.column_name || ': ' || i.n || ' of ' || p.staged_rows || ' rows'",
+                                 "'; '", ['i.column_name']) }}, 'none') as detail,
     coalesce(max(cast(i.n as double) / p.staged_rows), 0.0) as unknown_code_share
 from present as p
 left join issues as i on i.la_code = p.la_code and i.table_name = p.table_name

@@ -22,8 +22,8 @@ profile_{{ table[4:] }} as (
         0 as before__{{ c }},
         {%- endif %}
         count(*) filter (where t.{{ c }} > s.extract_date) as after__{{ c }},
-        coalesce(cast(min(t.{{ c }}) as varchar), 'none') as min__{{ c }},
-        coalesce(cast(max(t.{{ c }}) as varchar), 'none') as max__{{ c }}
+        coalesce(cast(min(t.{{ c }}) as string), 'none') as min__{{ c }},
+        coalesce(cast(max(t.{{ c }}) as string), 'none') as max__{{ c }}
         {%- endfor %},
         max(s.extract_date) as extract_date
     from {{ ref('stg_ssd__' ~ table[4:]) }} as t
@@ -41,7 +41,7 @@ profiles as (
            before__{{ c }} as rows_before_window, after__{{ c }} as rows_after_window,
            min__{{ c }} as min_date, max__{{ c }} as max_date,
            {% if c in spec['event_dates'] %}'{{ window_start }}'{% else %}''{% endif %}
-               || '..' || cast(extract_date as varchar) as date_window
+               || '..' || cast(extract_date as string) as date_window
     from profile_{{ table[4:] }}
     {% if not (outer.last and loop.last) %}union all{% endif %}
 {%- endfor %}

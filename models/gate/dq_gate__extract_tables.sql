@@ -19,7 +19,7 @@ rule_counts as (
 
 rules as (
 
-    select la_code, table_name, string_agg(rule || ' ' || n, ', ' order by n desc, rule) as rules
+    select la_code, table_name, {{ ordered_string_agg("rule || ' ' || n", "', '", ['-n', 'rule']) }} as rules
     from rule_counts
     group by la_code, table_name
 

@@ -20,7 +20,7 @@ with pairs as (
 select
     la_code,
     kpi_id as subject,
-    strftime(month_end, '%Y-%m') as detail,
+    {{ year_month('month_end') }} as detail,
     case
         when not in_sc then 'missing_from_scorecard'
         when not in_kv then 'scorecard_without_kpi_values'

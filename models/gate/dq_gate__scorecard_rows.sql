@@ -6,9 +6,9 @@
 select
     s.la_code,
     s.kpi_id as subject,
-    strftime(s.month_end, '%Y-%m') || ': rag ' || coalesce(s.rag, 'null')
-        || ', target ' || coalesce(cast(s.target_value as varchar), 'null')
-        || ', headline ' || coalesce(cast(round(s.headline_value, 2) as varchar), 'null')
+    {{ year_month('s.month_end') }} || ': rag ' || coalesce(s.rag, 'null')
+        || ', target ' || coalesce(cast(s.target_value as string), 'null')
+        || ', headline ' || coalesce(cast(round(s.headline_value, 2) as string), 'null')
         || ', direction ' || coalesce(s.direction, 'null')
         || ' (catalogue ' || coalesce(c.direction, 'none') || ')' as detail,
     s.rag,

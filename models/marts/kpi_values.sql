@@ -40,8 +40,8 @@ valued as (
         cast(case
             when unioned.unit = 'count' then unioned.numerator
             when unioned.denominator is null or unioned.denominator = 0 then null
-            when unioned.unit = 'percent' then 100.0 * unioned.numerator / unioned.denominator
-            when unioned.unit = 'rate_per_10k' then 10000.0 * unioned.numerator / unioned.denominator
+            when unioned.unit = 'percent' then cast(100 as double) * unioned.numerator / unioned.denominator
+            when unioned.unit = 'rate_per_10k' then cast(10000 as double) * unioned.numerator / unioned.denominator
         end as double) as value,
         unioned.unit,
         -- the extract reaches back far enough for this period's look-back
@@ -57,14 +57,14 @@ valued as (
 )
 
 select
-    cast(la_code as varchar) as la_code,
-    cast(kpi_id as varchar) as kpi_id,
+    cast(la_code as string) as la_code,
+    cast(kpi_id as string) as kpi_id,
     cast(month_end as date) as month_end,
-    cast(period_type as varchar) as period_type,
+    cast(period_type as string) as period_type,
     cast(period_start as date) as period_start,
     cast(numerator as bigint) as numerator,
     cast(denominator as bigint) as denominator,
     value,
-    cast(unit as varchar) as unit,
+    cast(unit as string) as unit,
     cast(history_complete as boolean) as history_complete
 from valued

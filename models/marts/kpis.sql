@@ -31,20 +31,20 @@ with registry as (
 )
 
 select
-    cast(kpi_id as varchar) as kpi_id,
+    cast(kpi_id as string) as kpi_id,
     cast(sort_order as integer) as sort_order,
-    cast(area as varchar) as area,
-    cast(kpi_name as varchar) as kpi_name,
-    cast(short_name as varchar) as short_name,
-    cast(numerator_label as varchar) as numerator_label,
-    cast(denominator_label as varchar) as denominator_label,
-    cast(headline_unit as varchar) as headline_unit,
-    cast(headline_period_type as varchar) as headline_period_type,
-    cast(period_types as varchar) as period_types,
-    cast(direction as varchar) as direction,
+    cast(area as string) as area,
+    cast(kpi_name as string) as kpi_name,
+    cast(short_name as string) as short_name,
+    cast(numerator_label as string) as numerator_label,
+    cast(denominator_label as string) as denominator_label,
+    cast(headline_unit as string) as headline_unit,
+    cast(headline_period_type as string) as headline_period_type,
+    cast(period_types as string) as period_types,
+    cast(direction as string) as direction,
     cast(rag_tolerance as double) as rag_tolerance,
-    cast(rag_tolerance_kind as varchar) as rag_tolerance_kind,
+    cast(rag_tolerance_kind as string) as rag_tolerance_kind,
     cast(history_months as integer) as history_months,
-    cast(input_tables as varchar) as input_tables,
+    cast(input_tables as string) as input_tables,
     cast(decimals as integer) as decimals
 from registry

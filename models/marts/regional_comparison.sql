@@ -68,21 +68,21 @@ region_valued as (
             when region.headline_unit = 'count' then cast(region.region_numerator as double)
             when region.region_denominator is null or region.region_denominator = 0 then null
             when region.headline_unit = 'percent'
-                then 100.0 * region.region_numerator / region.region_denominator
+                then cast(100 as double) * region.region_numerator / region.region_denominator
             when region.headline_unit = 'rate_per_10k'
-                then 10000.0 * region.region_numerator / region.region_denominator
+                then cast(10000 as double) * region.region_numerator / region.region_denominator
         end as region_value
     from region
 
 )
 
 select
-    cast(ranked.kpi_id as varchar) as kpi_id,
+    cast(ranked.kpi_id as string) as kpi_id,
     cast(ranked.month_end as date) as month_end,
-    cast(ranked.la_code as varchar) as la_code,
-    cast(ranked.direction as varchar) as direction,
-    cast(ranked.headline_period_type as varchar) as headline_period_type,
-    cast(ranked.headline_unit as varchar) as headline_unit,
+    cast(ranked.la_code as string) as la_code,
+    cast(ranked.direction as string) as direction,
+    cast(ranked.headline_period_type as string) as headline_period_type,
+    cast(ranked.headline_unit as string) as headline_unit,
     cast(ranked.headline_numerator as bigint) as headline_numerator,
     cast(ranked.headline_denominator as bigint) as headline_denominator,
     cast(ranked.headline_value as double) as headline_value,

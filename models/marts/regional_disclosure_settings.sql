@@ -3,4 +3,4 @@
 -- suppression_threshold, default 5 as the DfE suppresses), not a default of their own.
 select
     cast({{ checked_suppression_threshold() }} as integer) as suppression_threshold,
-    cast('c' as varchar) as suppression_marker
+    cast('c' as string) as suppression_marker
