@@ -53,11 +53,13 @@ def run_dbt(
     dbt_vars: Mapping[str, Any] | None = None,
     target_path: Path | None = None,
     capture: bool = False,
+    extra_env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run one dbt command in the project directory and return the finished process.
 
     target_path keeps parallel runs (tests, benchmarks) from sharing target/. dbt's output has
-    colours only when it goes straight to a terminal.
+    colours only when it goes straight to a terminal. extra_env: more variables for dbt, such
+    as CSC_SPARK_WAREHOUSE for the spark target.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     cmd = [dbt_executable(), *args]
@@ -68,7 +70,7 @@ def run_dbt(
     return subprocess.run(
         cmd,
         cwd=PROJECT_DIR,
-        env=dbt_env(db_path, colours=not capture and sys.stdout.isatty()),
+        env={**dbt_env(db_path, colours=not capture and sys.stdout.isatty()), **(extra_env or {})},
         text=True,
         capture_output=capture,
         check=False,

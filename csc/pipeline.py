@@ -78,10 +78,35 @@ def _dbt_build(args: argparse.Namespace, db: Path) -> tuple[int, float]:
         cmd += ["--threads", str(args.threads)]
     if getattr(args, "select", None):
         cmd += ["--select", *args.select]
+    if getattr(args, "target", "duckdb") == "spark":
+        return build_and_swap(db, lambda building: _spark_build(args, cmd, building)), \
+            time.perf_counter() - started
     # dbt writes <db>.building, swapped in only when it passes: readers never block the build.
     code = build_and_swap(db, lambda building: run_dbt(
         cmd, building, dbt_vars_from_args(args)).returncode)
     return code, time.perf_counter() - started
+
+
+def spark_warehouse_env(db: Path) -> dict[str, str]:
+    """CSC_SPARK_WAREHOUSE for a csc run on Spark: as set, else <db folder>/spark."""
+    import os
+
+    folder = os.environ.get("CSC_SPARK_WAREHOUSE") or str(Path(db).resolve().parent / "spark")
+    return {"CSC_SPARK_WAREHOUSE": folder}
+
+
+def _spark_build(args: argparse.Namespace, cmd: list[str], building: Path) -> int:
+    """dbt build --target spark, then the relations csc reads copied into `building`, a DuckDB
+    file that the gate, the run summary and the publication read as they read a DuckDB build
+    (csc/spark_session.py). The gate's frames are computed by Spark; only their rows move."""
+    from csc.spark_session import mirror_to_duckdb
+
+    env = spark_warehouse_env(building)
+    code = run_dbt([*cmd, "--target", "spark"], building, dbt_vars_from_args(args),
+                   extra_env=env).returncode
+    if code != 0:
+        return code
+    return mirror_to_duckdb(building, env=env)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -155,6 +180,11 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
     options.add_extract_window(p)
     options.add_db(p)
     options.add_dbt_threads(p)
+    p.add_argument("--target", choices=("duckdb", "spark"), default="duckdb",
+                   help="engine to build on: duckdb (default) or spark, dbt's spark target "
+                        "(profiles.yml); on spark the warehouse lives in CSC_SPARK_WAREHOUSE "
+                        "(default: the folder spark/ beside --db) and what csc reads from it "
+                        "is copied into the --db file")
 
 
 def add_build_parsers(sub: Any) -> None:
