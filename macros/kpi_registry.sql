@@ -284,9 +284,11 @@
 {{ return(tables) }}
 {% endmacro %}
 
-{#- A SQL string literal of a text ('' doubled), or null. -#}
+{#- A SQL string literal of a text, or null. Quotes are escaped by dbt's dispatched
+    escape_single_quotes: doubled on DuckDB; on Spark, which reads 'a''b' as 'ab', with a
+    backslash (macros/spark/literals.sql). -#}
 {% macro sql_text(text) -%}
-{%- if text is none -%}null{%- else -%}'{{ text | replace("'", "''") }}'{%- endif -%}
+{%- if text is none -%}null{%- else -%}'{{ escape_single_quotes(text) }}'{%- endif -%}
 {%- endmacro %}
 
 {#-
