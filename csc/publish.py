@@ -385,7 +385,8 @@ def _publish_command(argv: list[str]) -> int:
     for folder in folders:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         note = ""
-        if manifest["restatement"]:
+        # the region's manifest (csc.publish_region) has no restatement
+        if manifest.get("restatement"):
             n = len(manifest["restatement"]["kpi_values_changed"])
             note = f" (version {manifest['version']}, restates {n} KPI values)"
         print(f"published {folder}{note}")

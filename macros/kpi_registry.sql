@@ -5,7 +5,8 @@
 
   It is YAML held in a macro so that dbt reads it when it parses the project, before any table
   exists: kpi_values builds its union and the "inputs present" rule from it, marts.kpis is
-  generated from it, the scorecard's sentences from its templates. Python reads the same block
+  generated from it (and int_kpis__period_types and int_kpis__input_tables, its lists as rows,
+  for the gate), the scorecard's sentences from its templates. Python reads the same block
   (csc/kpi_registry.py); the gate, report and plain-text scorecard read marts.kpis.
 
   Fields:

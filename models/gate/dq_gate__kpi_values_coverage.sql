@@ -1,24 +1,24 @@
--- The quality gate's frame of KPI coverage: one row per LA and KPI of the registry (as this
--- run built marts.kpis, its input tables following the run's vars): are all its period types
--- there ('present'), were its input files absent ('no_input'), or not ('missing',
--- 'incomplete')?
+-- The quality gate's frame of KPI coverage: one row per LA and KPI of the registry (marts.kpis,
+-- with its period types and this run's input tables as rows: int_kpis__period_types and
+-- int_kpis__input_tables): are all its period types there ('present'), were its input files
+-- absent ('no_input'), or not ('missing', 'incomplete')?
 {{ config(materialized='view') }}
 
 with kpis as (
 
-    select kpi_id, period_types, input_tables from {{ ref('kpis') }}
+    select kpi_id from {{ ref('kpis') }}
 
 ),
 
 expected_types as (
 
-    select kpi_id, trim(unnest(string_split(period_types, ','))) as period_type from kpis
+    select kpi_id, period_type from {{ ref('int_kpis__period_types') }}
 
 ),
 
 inputs as (
 
-    select kpi_id, trim(unnest(string_split(input_tables, ','))) as table_name from kpis
+    select kpi_id, table_name from {{ ref('int_kpis__input_tables') }}
 
 ),
 
@@ -59,7 +59,7 @@ expected as (
     select
         kpi_id,
         string_agg(period_type, ', ' order by period_type) as expected_list
-    from (select distinct kpi_id, period_type from expected_types where period_type <> '')
+    from expected_types
     group by kpi_id
 
 ),
@@ -70,8 +70,7 @@ absent as (
         k.la_code, k.kpi_id,
         string_agg(i.table_name, ', ' order by i.table_name) as absent_list
     from la_kpis as k
-    join (select distinct kpi_id, table_name from inputs where table_name <> '') as i
-        on i.kpi_id = k.kpi_id
+    join inputs as i on i.kpi_id = k.kpi_id
     left join {{ ref('dq_table_reconciliation') }} as files
         on files.la_code = k.la_code and files.table_name = i.table_name and files.is_present
     where files.la_code is null

@@ -19,17 +19,14 @@ la_range as (
 
 ),
 
+-- Every month of the LA's range: the calendar's months that overlap it (a join, not a
+-- generated series, so no engine's series function is needed).
 la_months as (
 
-    select la_code, cast(last_day(m) as date) as month_end
-    from (
-        select
-            la_code,
-            unnest(generate_series(cast(date_trunc('month', first_month) as timestamp),
-                                   cast(date_trunc('month', last_month) as timestamp),
-                                   interval 1 month)) as m
-        from la_range
-    ) as months
+    select r.la_code, months.month_end
+    from la_range as r
+    inner join {{ ref('int_calendar__months') }} as months
+        on months.month_end >= r.first_month and months.month_start <= r.last_month
 
 ),
 

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from csc.dbt import run_dbt
+from fixtures import sample_warehouse as sample
 
 
 @dataclass
@@ -84,5 +85,18 @@ def build_extract(tmp_path: Path) -> Callable[..., Warehouse]:
 def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     """The warehouse built once from the embedded demo seeds (dbt build, every test)."""
     wh = build(tmp_path_factory.mktemp("demo"))
+    assert wh.returncode == 0, wh.output[-5000:]
+    return wh
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    """The gate's and publication's sample warehouse (fixtures.sample_warehouse), built once by
+    dbt from its tiny extract: seeds and models only, since dbt's tests are not what these
+    tests check. Shared: a test that changes it works on a copy (sample.changed_copy)."""
+    root = tmp_path_factory.mktemp("sample")
+    extract = write_extract(root / "extract", sample.extract_files())
+    wh = build(root, {"extract_dir": str(extract), **sample.SAMPLE_VARS},
+               extra_args=("--select", "resource_type:seed", "resource_type:model"))
     assert wh.returncode == 0, wh.output[-5000:]
     return wh

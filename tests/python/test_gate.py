@@ -1,38 +1,31 @@
 """The quality gate: a known-good warehouse passes, every known break fails by name.
 
-The warehouses are tiny DuckDB files with the documented shape (fixtures.sample_warehouse,
-with the gate's frames as the project's dbt models over them); each break
-is one SQL statement. All breaks go into one warehouse and one gate run, and each must show up
-as its own named failure, so the test stays fast and proves no suite passes vacuously.
+The warehouse is the sample one, built once by dbt from a tiny extract of two LAs
+(fixtures.sample_warehouse; LA 208 without its early help file); each break is one or two SQL
+statements against a copy's built tables. All breaks go into one warehouse and one gate run,
+and each must show up as its own named failure, so the test stays fast and proves no suite
+passes vacuously.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from conftest import Warehouse
 from csc.gate import GateResult, main, run_gate
 from csc.gate.config import GX_PROJECT_DIR, load_config
 from csc.gate.frames import FRAME_NAMES, build_frames
-from fixtures.sample_warehouse import TABLES, write_sample_warehouse
+from fixtures.sample_warehouse import changed_copy
 
-# LA 208 holds no early help file: eha_initiated legitimately has no rows there.
-LEGITIMATE_ABSENCE = [
-    """update data_quality.dq_table_reconciliation
-       set is_present = false, raw_rows = 0, staged_rows = 0
-       where la_code = '208' and table_name = 'ssd_early_help_episodes'""",
-    "delete from staging.stg_ssd__early_help_episodes where la_code = '208'",
-    "delete from marts.kpi_values where la_code = '208' and kpi_id = 'eha_initiated'",
-    "delete from marts.scorecard where la_code = '208' and kpi_id = 'eha_initiated'",
-]
-
-# name -> (SQL that breaks one thing in LA 999, substrings the failure line must contain)
+# name -> (SQL that breaks one thing in LA 999, substrings the failure line must contain).
+# Staged data is broken in the base tables (staging.base_ssd__*) that the stg_ssd__* views read.
 BREAKS: dict[str, tuple[list[str], list[str]]] = {
     "quarantine_over_threshold": (
+        # the extract's 3 contacts stay staged: 4 read = 3 staged + 1 quarantined
         ["""update data_quality.dq_table_reconciliation set raw_rows = 4, quarantined_rows = 1
             where la_code = '999' and table_name = 'ssd_contacts'"""],
         ["extract_tables", "expect_column_values_to_be_between(quarantine_share",
@@ -40,26 +33,27 @@ BREAKS: dict[str, tuple[list[str], list[str]]] = {
     "present_table_empty": (
         ["""update data_quality.dq_table_reconciliation set raw_rows = 0, staged_rows = 0
             where la_code = '999' and table_name = 'ssd_cla_placement'""",
-         "delete from staging.stg_ssd__cla_placement where la_code = '999'"],
+         "delete from staging.base_ssd__cla_placement where la_code = '999'"],
         ["extract_tables", "staged_rows", "where is_present == True",
          "LA 999 ssd_cla_placement", "staged_rows=0"]),
     "required_value_null": (
-        ["update staging.stg_ssd__cp_visits set person_id = null "
-         "where la_code = '999' and cp_visit_id = 'cp_visit_id-0'"],
+        ["update staging.base_ssd__cp_visits set cppv_person_id = null "
+         "where la_code = '999' and cppv_cp_visit_id = 'V1'"],
         ["extract_columns", "null_rows", "LA 999 ssd_cp_visits.person_id", "null_rows=1"]),
     "date_before_window": (
-        ["update staging.stg_ssd__cla_visits set visit_date = date '1985-06-01' "
-         "where la_code = '999' and cla_visit_id = 'cla_visit_id-1'"],
+        ["update staging.base_ssd__cla_visits set clav_cla_visit_date = date '1985-06-01' "
+         "where la_code = '999' and clav_cla_visit_id = 'CV2'"],
         ["extract_dates", "rows_before_window", "LA 999 ssd_cla_visits.visit_date",
          "rows_before_window=1", "dates 1985-06-01"]),
     "date_after_extract_date": (
-        ["update staging.stg_ssd__cla_health set health_check_date = date '2099-01-01' "
-         "where la_code = '999' and health_check_id = 'health_check_id-2'"],
+        ["update staging.base_ssd__cla_health set clah_health_check_date = date '2099-01-01' "
+         "where la_code = '999' and clah_health_check_id = 'H3'"],
         ["extract_dates", "rows_after_window", "LA 999 ssd_cla_health.health_check_date",
          "rows_after_window=1"]),
     "unknown_codes_over_threshold": (
         ["""insert into data_quality.dq_value_issues
             values ('999', 'ssd_legal_status', 'lega_legal_status', 'unknown_code', 1)"""],
+        # the extract's 3 legal statuses
         ["extract_codes", "unknown_code_share", "LA 999 ssd_legal_status",
          "lega_legal_status: 1 of 3 rows"]),
     "kpi_month_missing": (
@@ -111,24 +105,17 @@ BREAKS: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-def _sample(path: Path, extra_sql: list[str] = ()) -> Path:
-    db = write_sample_warehouse(path, la_codes=("999", "208"))
-    with duckdb.connect(str(db)) as con:
-        for sql in [*LEGITIMATE_ABSENCE, *extra_sql]:
-            con.execute(sql)
-    return db
+@pytest.fixture(scope="module")
+def clean(sample_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory
+          ) -> tuple[Path, GateResult]:
+    db = sample_warehouse.db_path
+    return db, run_gate(db, "2019-12", workspace=tmp_path_factory.mktemp("clean"))
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GateResult]:
-    db = _sample(tmp_path_factory.mktemp("clean") / "csc.duckdb")
-    return db, run_gate(db, "2019-12")
-
-
-@pytest.fixture(scope="module")
-def broken(tmp_path_factory: pytest.TempPathFactory) -> GateResult:
+def broken(sample_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> GateResult:
     sql = [s for statements, _ in BREAKS.values() for s in statements]
-    db = _sample(tmp_path_factory.mktemp("broken") / "csc.duckdb", sql)
+    db = changed_copy(sample_warehouse.db_path, tmp_path_factory.mktemp("broken"), sql)
     return run_gate(db, "2019-12")
 
 
@@ -175,27 +162,40 @@ def test_gate_cannot_pass_on_an_empty_warehouse(tmp_path: Path) -> None:
     assert len(row_count_failures) == len(FRAME_NAMES)
 
 
-def test_frames_stay_compact_whatever_the_table_size(tmp_path: Path) -> None:
+def test_frames_stay_compact_whatever_the_table_size(
+    sample_warehouse: Warehouse, tmp_path: Path
+) -> None:
     # Validation happens in DuckDB: the frames GX sees have one row per LA and table, column
-    # or KPI series, however many rows the staging tables hold.
+    # or KPI series, however many rows the staging tables hold (here: every base table's rows
+    # repeated 100 times).
+    tables = [t for (t,) in sample_warehouse.query(
+        "select table_name from information_schema.tables where table_schema = 'staging' "
+        "and table_name like 'base_ssd__%'")]
+    assert len(tables) == 12
+    bigger = changed_copy(sample_warehouse.db_path, tmp_path / "bigger", [
+        f"insert into staging.{t} select {t}.* from staging.{t}, range(99)" for t in tables])
     config = load_config()
     sizes = {}
-    for rows in (2, 200):
-        db = write_sample_warehouse(tmp_path / f"w{rows}.duckdb", rows_per_table=rows)
+    for db in (sample_warehouse.db_path, bigger):
         with duckdb.connect(str(db), read_only=True) as con:
-            sizes[rows] = {k: len(v) for k, v in build_frames(con, config, "2019-12").items()}
-    assert sizes[2] == sizes[200]
-    assert sizes[2]["extract_tables"] == 12
-    assert sizes[2]["extract_columns"] == 12 + sum(
-        len(t["required"]) for t in TABLES.values())
+            sizes[db] = {k: len(v) for k, v in build_frames(con, config, "2019-12").items()}
+    with duckdb.connect(str(bigger), read_only=True) as con:
+        # the extract's 3 contacts per LA, now 300
+        assert con.execute("select count(*) from staging.stg_ssd__contacts").fetchone() == (600,)
+    assert sizes[bigger] == sizes[sample_warehouse.db_path]
+    # 2 LAs x 12 tables, the file absent from LA 208 included
+    assert sizes[bigger]["extract_tables"] == 24
+    # la_code and the 36 required columns (macros/ssd_contract.sql: ssd_gate_columns) of the
+    # 12 tables of LA 999 and the 11 present in LA 208 (its early help file has 3)
+    assert sizes[bigger]["extract_columns"] == (12 + 36) + (11 + 36 - 3)
 
 
-def test_month_outside_the_reported_range_is_not_complete(tmp_path: Path) -> None:
-    db = write_sample_warehouse(tmp_path / "w.duckdb")
-    with duckdb.connect(str(db), read_only=True) as con:
+def test_month_outside_the_reported_range_is_not_complete(sample_warehouse: Warehouse) -> None:
+    with duckdb.connect(str(sample_warehouse.db_path), read_only=True) as con:
         frames = build_frames(con, load_config(), "2020-03")
     coverage = frames["scorecard_coverage"]
-    assert coverage[["subject", "status"]].values.tolist() == [["(month)", "month_not_reported"]]
+    assert coverage[["la_code", "subject", "status"]].values.tolist() == [
+        ["208", "(month)", "month_not_reported"], ["999", "(month)", "month_not_reported"]]
 
 
 def test_reviewable_project_matches_the_frames() -> None:
@@ -219,9 +219,11 @@ def test_thresholds_come_from_configuration(tmp_path: Path) -> None:
     assert "kpis" not in config["kpi_values"]
 
 
-def test_raised_threshold_lets_the_same_quarantine_through(tmp_path: Path) -> None:
+def test_raised_threshold_lets_the_same_quarantine_through(
+    sample_warehouse: Warehouse, tmp_path: Path
+) -> None:
     sql, _ = BREAKS["quarantine_over_threshold"]
-    db = _sample(tmp_path / "csc.duckdb", sql)
+    db = changed_copy(sample_warehouse.db_path, tmp_path, sql)
     strict = run_gate(db, "2019-12", workspace=tmp_path / "strict")
     assert [f for f in strict.failures if "quarantine_share" in f]
     override = tmp_path / "gate.yml"
@@ -230,20 +232,17 @@ def test_raised_threshold_lets_the_same_quarantine_through(tmp_path: Path) -> No
     assert relaxed.passed, relaxed.failures
 
 
-def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_usage_errors(sample_warehouse: Warehouse, tmp_path: Path,
+                          capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "missing.duckdb")]) == 64
     assert "no warehouse" in capsys.readouterr().err
-    db = write_sample_warehouse(tmp_path / "w.duckdb")
-    assert main(["--db", str(db), "--month", "December"]) == 64
+    assert main(["--db", str(sample_warehouse.db_path), "--month", "December"]) == 64
 
 
 def test_cli_exit_code_and_failure_text(
     clean: tuple[Path, GateResult], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "csc.duckdb"
-    shutil.copy(clean[0], db)
-    with duckdb.connect(str(db)) as con:
-        con.execute(BREAKS["percentage_over_100"][0][0])
+    db = changed_copy(clean[0], tmp_path, BREAKS["percentage_over_100"][0])
     assert main(["--db", str(db), "--month", "2019-12"]) == 2
     out = capsys.readouterr().out
     assert "Quality gate FAILED" in out

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
+from conftest import Warehouse
 from csc.gate import GateResult, run_gate
 from csc.kpi_registry import kpi_ids, load_registry
 from csc.publish import PublishError, main, publish_month
 from csc.report.browser import find_chromium
 from csc.report.pdf import NO_CHROMIUM
-from fixtures.sample_warehouse import write_sample_warehouse
+from fixtures.sample_warehouse import changed_copy
 
 FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
          "kpi_values_history.parquet", "scorecard_report_order.csv",
@@ -30,10 +29,10 @@ def fake_report(db_path: Path, la_code: str, month: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GateResult]:
-    db = write_sample_warehouse(tmp_path_factory.mktemp("pub") / "csc.duckdb",
-                                la_codes=("999", "208"))
-    gate = run_gate(db, "2019-12")
+def clean(sample_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory
+          ) -> tuple[Path, GateResult]:
+    db = sample_warehouse.db_path  # shared: a test that changes it works on a copy
+    gate = run_gate(db, "2019-12", workspace=tmp_path_factory.mktemp("pub") / "gate")
     assert gate.passed, gate.failures
     return db, gate
 
@@ -51,8 +50,10 @@ def test_clean_warehouse_publishes(clean: tuple[Path, GateResult], tmp_path: Pat
     out = tmp_path / "publish"
     folders = publish_month(db, "2019-12", gate, out, "extracts/2020-01-10",
                             render_report=fake_report)
-    assert folders == [out / "208" / "2019-12", out / "999" / "2019-12"]
-    assert sorted(p.name for p in out.iterdir()) == ["208", "999"]  # no temp folders left
+    # a regional warehouse: each LA, then the region side by side (csc.publish_region)
+    assert folders == [out / "208" / "2019-12", out / "999" / "2019-12",
+                       out / "region" / "2019-12"]
+    assert sorted(p.name for p in out.iterdir()) == ["208", "999", "region"]  # no temp left
     folder = out / "999" / "2019-12"
     assert {p.name for p in folder.iterdir()} == FILES
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -100,10 +101,8 @@ def test_published_tables_are_aggregates_only(
         header = (folder / name).read_text().splitlines()[0].split(",")
         assert not [c for c in header if "person" in c or "child" in c or "birth" in c]
     # A child-level column in a mart is refused before anything is written.
-    private = tmp_path / "private.duckdb"
-    shutil.copy(db, private)
-    with duckdb.connect(str(private)) as con:
-        con.execute("alter table marts.kpi_values add column person_id varchar")
+    private = changed_copy(db, tmp_path / "private",
+                          ["alter table marts.kpi_values add column person_id varchar"])
     with pytest.raises(PublishError, match="child-level"):
         publish_month(private, "2019-12", gate, tmp_path / "p2", render_report=fake_report)
     assert not (tmp_path / "p2").exists()
@@ -117,15 +116,13 @@ def test_republication_keeps_both_versions_and_records_the_restatement(
     publish_month(db, "2019-12", gate, out, "extract A", render_report=fake_report)
     first = (out / "999" / "2019-12" / "kpi_values.csv").read_text()
 
-    restated = tmp_path / "restated.duckdb"
-    shutil.copy(db, restated)
-    with duckdb.connect(str(restated)) as con:
-        con.execute("""update marts.kpi_values set numerator = 6, value = 60
-                       where la_code = '999' and kpi_id = 'cla_dental_checks'
-                       and month_end = date '2019-12-31'""")
-        con.execute("""update marts.scorecard set headline_value = 60
-                       where la_code = '999' and kpi_id = 'cla_dental_checks'
-                       and month_end = date '2019-12-31'""")
+    restated = changed_copy(db, tmp_path / "restated", [
+        """update marts.kpi_values set numerator = 6, value = 60
+           where la_code = '999' and kpi_id = 'cla_dental_checks'
+           and month_end = date '2019-12-31'""",
+        """update marts.scorecard set headline_value = 60
+           where la_code = '999' and kpi_id = 'cla_dental_checks'
+           and month_end = date '2019-12-31'"""])
     publish_month(restated, "2019-12", gate, out, "extract B", render_report=fake_report)
 
     folder = out / "999" / "2019-12"
@@ -139,7 +136,8 @@ def test_republication_keeps_both_versions_and_records_the_restatement(
     assert restatement["previous_extract"] == "extract A"
     assert restatement["kpi_values_changed"] == [{
         "kpi_id": "cla_dental_checks", "month_end": "2019-12-31", "period_type": "snapshot",
-        "changes": {"numerator": {"previous": 5, "now": 6},
+        # previously the extract's 1 of 2 children with a dental check (50.0%)
+        "changes": {"numerator": {"previous": 1, "now": 6},
                     "value": {"previous": 50.0, "now": 60.0}}}]
     assert restatement["kpi_values_added"] == [] and restatement["kpi_values_removed"] == []
     assert restatement["scorecard_kpis_changed"] == ["cla_dental_checks"]
@@ -211,11 +209,8 @@ def test_broken_warehouse_is_refused_and_publish_untouched(
     name: str, clean: tuple[Path, GateResult], tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    db = tmp_path / "csc.duckdb"
-    shutil.copy(clean[0], db)
     sql, expectation = BROKEN[name]
-    with duckdb.connect(str(db)) as con:
-        con.execute(sql)
+    db = changed_copy(clean[0], tmp_path, [sql])
     out = tmp_path / "publish"
     (out / "999" / "2019-11").mkdir(parents=True)
     (out / "999" / "2019-11" / "manifest.json").write_text("{}")
@@ -241,7 +236,9 @@ def test_cli_publishes_after_the_gate(
     assert code == 0, capsys.readouterr().out
     manifest = json.loads((out / "999" / "2019-12" / "manifest.json").read_text())
     assert manifest["extract"] == str((tmp_path / "extract").resolve())
-    assert f"published {out / '999' / '2019-12'}" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"published {out / '999' / '2019-12'}" in printed
+    assert f"published {out / 'region' / '2019-12'}" in printed  # its manifest: no restatement
 
 
 def test_without_chromium_there_is_no_pdf_and_the_manifest_says_why(
@@ -249,8 +246,8 @@ def test_without_chromium_there_is_no_pdf_and_the_manifest_says_why(
 ) -> None:
     monkeypatch.setattr("csc.report.pdf.find_chromium", lambda: None)
     db, gate = clean
-    (folder, _) = publish_month(db, "2019-12", gate, tmp_path / "publish",
-                                render_report=fake_report)
+    (folder, _, _) = publish_month(db, "2019-12", gate, tmp_path / "publish",
+                                   render_report=fake_report)
     manifest = json.loads((folder / "manifest.json").read_text())
     assert not (folder / "report.pdf").exists() and "report.pdf" not in manifest["files"]
     assert manifest["notes"] == [NO_CHROMIUM]

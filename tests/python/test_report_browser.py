@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 from test_report import make_warehouse
 
@@ -26,7 +25,7 @@ from csc.publish import publish_month
 from csc.report import main as report_main
 from csc.report import render_report
 from csc.report.browser import Chromium, find_chromium
-from fixtures.sample_warehouse import write_sample_warehouse
+from fixtures.sample_warehouse import changed_copy
 
 pytestmark = pytest.mark.browser
 
@@ -156,12 +155,12 @@ def test_demo_charts_month_labels_never_touch_and_end_labels_clear_the_target(
 
 
 def test_validation_page_renders_offline_with_every_suite_and_expectation(
-    browser: Chromium, tmp_path: Path
+    sample_warehouse, browser: Chromium, tmp_path: Path
 ) -> None:
-    db = write_sample_warehouse(tmp_path / "csc.duckdb")
-    with duckdb.connect(str(db)) as con:  # over 100% and over the plausible band: 2 fail
-        con.execute("update marts.kpi_values set value = 100.4 where kpi_id = "
-                    "'cla_visits_on_time' and month_end = date '2019-12-31'")
+    # over 100% and over the plausible band: 2 fail
+    db = changed_copy(sample_warehouse.db_path, tmp_path, [
+        "update marts.kpi_values set value = 100.4 where la_code = '999' and kpi_id = "
+        "'cla_visits_on_time' and month_end = date '2019-12-31'"])
     gate = run_gate(db, "2019-12")
     assert gate.n_failed == 2 and gate.page_path is not None
     load = browser.open(gate.page_path.as_uri())
@@ -181,7 +180,7 @@ def test_validation_page_renders_offline_with_every_suite_and_expectation(
 
 
 def test_report_pdf_from_the_command_and_in_the_publication(
-    chromium_binary: str, tmp_path: Path
+    sample_warehouse, chromium_binary: str, tmp_path: Path
 ) -> None:
     db = make_warehouse(tmp_path / "report.duckdb")
     out = tmp_path / "report.html"
@@ -191,10 +190,12 @@ def test_report_pdf_from_the_command_and_in_the_publication(
     assert pdf[:5] == b"%PDF-"
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 1 + 10  # summary, then a page per KPI
 
-    sample = write_sample_warehouse(tmp_path / "csc.duckdb")
-    gate = run_gate(sample, "2019-12")
-    (folder,) = publish_month(sample, "2019-12", gate, tmp_path / "publish",
-                              render_report=lambda *_: out.read_text(encoding="utf-8"))
+    sample = sample_warehouse.db_path
+    gate = run_gate(sample, "2019-12", workspace=tmp_path / "gate")
+    folders = publish_month(sample, "2019-12", gate, tmp_path / "publish",
+                            render_report=lambda *_: out.read_text(encoding="utf-8"))
+    folder = tmp_path / "publish" / "999" / "2019-12"
+    assert folder in folders  # beside 208's and the region's: the sample is a regional run
     manifest = json.loads((folder / "manifest.json").read_text())
     assert (folder / "report.pdf").read_bytes()[:5] == b"%PDF-"
     assert manifest["files"]["report.pdf"]["sha256"] == hashlib.sha256(
