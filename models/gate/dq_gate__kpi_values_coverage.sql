@@ -46,7 +46,7 @@ have as (
 
     select
         k.la_code, k.kpi_id,
-        string_agg(r.period_type, ', ' order by r.period_type) as have_list,
+        {{ ordered_string_agg('r.period_type', "', '", ['r.period_type']) }} as have_list,
         count(r.period_type) as n_have
     from la_kpis as k
     left join reported as r on r.la_code = k.la_code and r.kpi_id = k.kpi_id
@@ -58,7 +58,7 @@ expected as (
 
     select
         kpi_id,
-        string_agg(period_type, ', ' order by period_type) as expected_list
+        {{ ordered_string_agg('period_type', "', '", ['period_type']) }} as expected_list
     from expected_types
     group by kpi_id
 
@@ -68,7 +68,7 @@ absent as (
 
     select
         k.la_code, k.kpi_id,
-        string_agg(i.table_name, ', ' order by i.table_name) as absent_list
+        {{ ordered_string_agg('i.table_name', "', '", ['i.table_name']) }} as absent_list
     from la_kpis as k
     join inputs as i on i.kpi_id = k.kpi_id
     left join {{ ref('dq_table_reconciliation') }} as files

@@ -38,8 +38,8 @@ series as (
         count(distinct month_end) as months_present,
         min(value) as min_value,
         max(value) as max_value,
-        arg_min(month_end, value) as min_month,
-        arg_max(month_end, value) as max_month,
+        min_by(month_end, value) as min_month,
+        max_by(month_end, value) as max_month,
         count(*) filter (where denominator is not null and numerator > denominator)
             as numerator_over_denominator_rows
     from kv
@@ -52,7 +52,7 @@ missing as (
     select
         s.la_code, s.kpi_id, s.period_type, s.unit,
         count(*) as n_missing,
-        string_agg(strftime(m.month_end, '%Y-%m'), ', ' order by m.month_end) as missing_list
+        {{ ordered_string_agg(year_month('m.month_end'), "', '", ['m.month_end']) }} as missing_list
     from series as s
     join la_months as m on m.la_code = s.la_code
     left join kv
@@ -69,7 +69,7 @@ expected as (
     select
         la_code,
         count(*) as months_expected,
-        strftime(min(month_end), '%Y-%m') || '..' || strftime(max(month_end), '%Y-%m')
+        {{ year_month('min(month_end)') }} || '..' || {{ year_month('max(month_end)') }}
             as month_range
     from la_months
     group by la_code
@@ -82,9 +82,9 @@ select
     'months ' || e.month_range
         || case when mi.n_missing > 0 then '; missing ' || mi.missing_list else '' end
         || coalesce('; min ' || round(s.min_value, 2) || ' in '
-                    || strftime(s.min_month, '%Y-%m'), '')
+                    || {{ year_month('s.min_month') }}, '')
         || coalesce('; max ' || round(s.max_value, 2) || ' in '
-                    || strftime(s.max_month, '%Y-%m'), '')
+                    || {{ year_month('s.max_month') }}, '')
         || case when s.numerator_over_denominator_rows > 0
                 then '; ' || s.numerator_over_denominator_rows
                      || ' rows with numerator > denominator' else '' end
