@@ -55,8 +55,10 @@
   {%- endfor -%}
   {%- set las = _extract_las(root, files) -%}
   {%- set table_files = _extract_table_files(files, las, tables) -%}
+  {#- label: as source_file names it; shown: the file as the folder was given, for messages -#}
   {%- for f in table_files if f['path'] -%}
-    {%- do f.update({'label': folder['label'] ~ f['path'][root | length:]}) -%}
+    {%- do f.update({'label': folder['label'] ~ f['path'][root | length:],
+                     'shown': folder['path'].rstrip('/') ~ f['path'][root | length:]}) -%}
   {%- endfor -%}
   {%- set present = [] -%}
   {%- for f in table_files if f['path'] -%}{%- do present.append(f) -%}{%- endfor -%}
@@ -70,7 +72,7 @@
     {%- if f['path'].lower().endswith('.parquet') -%}
       {%- set read = _spark_extract_parquet_select(f, tables[f['table']]) -%}
     {%- elif lengths[f['path']] == 0 -%}
-      {%- set read = [none, f['path'] ~ ": the file is empty (0 bytes); a table file needs at least its header row."] -%}
+      {%- set read = [none, f['shown'] ~ ": the file is empty (0 bytes); a table file needs at least its header row."] -%}
     {%- else -%}
       {%- set read = _spark_extract_csv_select(f, tables[f['table']]) -%}
     {%- endif -%}
@@ -100,16 +102,17 @@ extract.{{ kind }}__{{ la }}__{{ table }}
     reader's corrupt-record column, which must stay empty. -#}
 {% macro _spark_extract_csv_select(f, spec) %}
   {%- set path = f['path'] -%}
+  {%- set shown = f['shown'] -%}
   {%- set options = "header 'false', multiLine 'true', escape '\"', encoding 'UTF-8'" -%}
   {%- do run_query("create or replace temporary view csc_extract_header using csv options (path "
         ~ spark_string_literal(path) ~ ", " ~ options ~ ")") -%}
   {%- set first = run_query("select * from csc_extract_header limit 1") -%}
   {%- if first.rows | length == 0 -%}
-    {{ return([none, path ~ ": the file has no header row."]) }}
+    {{ return([none, shown ~ ": the file has no header row."]) }}
   {%- endif -%}
   {%- set names = [] -%}
   {%- for v in first.rows[0] -%}{%- do names.append((v or '') | trim | lower) -%}{%- endfor -%}
-  {%- set problem = _extract_header_problem(path, names, spec) -%}
+  {%- set problem = _extract_header_problem(shown, names, spec) -%}
   {%- if problem -%}{{ return([none, problem]) }}{%- endif -%}
   {%- set relation = _spark_extract_file_table('csv', f['la'], f['table']) -%}
   {%- do run_query("drop table if exists " ~ relation) -%}
@@ -126,11 +129,11 @@ extract.{{ kind }}__{{ la }}__{{ table }}
         ~ "min(case when instr(concat_ws('', " ~ concat | join(', ') ~ "), decode(unhex('EFBFBD'), 'UTF-8')) > 0 then file_record end) "
         ~ "from (" ~ numbered ~ ")") -%}
   {%- if bad.rows[0][0] is not none -%}
-    {{ return([none, path ~ ", around line " ~ bad.rows[0][0] ~ ": the line has more or fewer fields than the header's "
+    {{ return([none, shown ~ ", around line " ~ bad.rows[0][0] ~ ": the line has more or fewer fields than the header's "
         ~ names | length ~ " (a value that holds a comma must be in double quotes, and every opening quote closed)."]) }}
   {%- endif -%}
   {%- if bad.rows[0][1] is not none -%}
-    {{ return([none, path ~ ", around line " ~ bad.rows[0][1] ~ ": bytes that are not UTF-8. Save the file as UTF-8."]) }}
+    {{ return([none, shown ~ ", around line " ~ bad.rows[0][1] ~ ": bytes that are not UTF-8. Save the file as UTF-8."]) }}
   {%- endif -%}
   {%- set sql -%}
     select '{{ f['la'] }}' as la_code, {{ spark_string_literal(f['label']) }} as source_file,
@@ -154,12 +157,12 @@ extract.{{ kind }}__{{ la }}__{{ table }}
   {%- for name in described.column_names -%}
     {%- set clean = name | trim | lower -%}
     {%- if clean in originals -%}
-      {{ return([none, f['path'] ~ ": column " ~ clean ~ " appears more than once."]) }}
+      {{ return([none, f['shown'] ~ ": column " ~ clean ~ " appears more than once."]) }}
     {%- endif -%}
     {%- do originals.update({clean: name}) -%}
   {%- endfor -%}
   {%- for c in spec['columns'] if c.get('required') and c['name'] not in originals -%}
-    {{ return([none, f['path'] ~ ": required column " ~ c['name'] ~ " is missing."]) }}
+    {{ return([none, f['shown'] ~ ": required column " ~ c['name'] ~ " is missing."]) }}
   {%- endfor -%}
   {%- set sql -%}
     select '{{ f['la'] }}' as la_code, {{ spark_string_literal(f['label']) }} as source_file,
