@@ -11,7 +11,8 @@
 
   A CSV file is read with header false, so that the header is matched here in any case and
   with spaces trimmed, and every value is text. multiLine keeps a file in one task, which makes
-  the reader's row order the file order (record_number); a quoted value may hold line breaks.
+  the reader's row ids (monotonically_increasing_id) count the records in file order
+  (record_number), with no sort; a quoted value may hold line breaks.
   A row with more or fewer fields than the header lands in the reader's corrupt-record column
   and stops the run; so do bytes that are not UTF-8 (Spark decodes them as U+FFFD). As on
   DuckDB, messages name the file, line and column, never a value: the rows are child records.
@@ -120,8 +121,12 @@ extract.{{ kind }}__{{ la }}__{{ table }}
   {%- for n in names -%}{%- do columns.append('_c' ~ loop.index0 ~ ' string') -%}{%- endfor -%}
   {%- do run_query("create table " ~ relation ~ " (" ~ columns | join(', ') ~ ", _corrupt_record string) using csv options (path "
         ~ spark_string_literal(path) ~ ", " ~ options ~ ", mode 'PERMISSIVE', columnNameOfCorruptRecord '_corrupt_record')") -%}
+  {#- multiLine makes the file one task, so the row's index in its task counts the records from 0
+      (the header) in file order: no sort needed. monotonically_increasing_id() is the task's
+      number times 2^33 plus that index; the mask keeps the index, whichever task of a union of
+      files reads this one. -#}
   {%- set numbered -%}
-    select *, row_number() over (order by monotonically_increasing_id()) as file_record from {{ relation }}
+    select *, (monotonically_increasing_id() & 8589934591) + 1 as file_record from {{ relation }}
   {%- endset -%}
   {%- set concat = [] -%}
   {%- for n in names -%}{%- do concat.append('_c' ~ loop.index0) -%}{%- endfor -%}

@@ -98,7 +98,7 @@ def test_demo_on_spark_matches_duckdb(spark_demo: dict, name: str) -> None:
     header, want = load_golden(GOLDEN_DIR / "demo", name)
     got_header, got = spark_demo[0][name]
     assert got_header == header
-    assert want, "a snapshot with no rows proves nothing"
+    assert want or name == "quarantine"  # the demo quarantines nothing; the 3 LAs do
     assert differences(header, want, got) == []
 
 
