@@ -89,9 +89,11 @@ GROUPS = {
 
 def _children(pid: int) -> list[int]:
     out: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError):
-            out += [int(p) for p in task.read_text().split()]
+    # a process can end between the listing and the read (Spark's short-lived helpers do)
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                out += [int(p) for p in task.read_text().split()]
     return out
 
 
