@@ -294,7 +294,9 @@ def run_scale(scale: Scale, cache: Path, work: Path, raw_dir: Path,
     if scale.flat:
         dbt_vars["la_code"] = "999"
     dbt = str(Path(sys.executable).with_name("dbt"))
-    cmd = [dbt, "build", "--full-refresh", "--vars", json.dumps(dbt_vars),
+    # As csc run (csc/pipeline.py): unit tests check the SQL, not the data; bin/test runs them.
+    cmd = [dbt, "build", "--full-refresh", "--exclude-resource-type", "unit_test",
+           "--vars", json.dumps(dbt_vars),
            "--target-path", str(target), "--log-path", str(work / "logs")]
     if warm:
         # A council's monthly run finds the project parsed already (dbt keeps the parse in
