@@ -47,6 +47,32 @@ coalesce(case when json_valid({{ text }}) then json_type({{ text }}) = 'OBJECT' 
 case when json_valid({{ text }}) then json_extract_string(lower({{ text }}), '$.{{ key | lower }}') end
 {%- endmacro %}
 
+{#- Several top-level keys of a JSON document read at once, for json_keys_item() to take apart:
+    one read of the document per row instead of one per key. The default keeps the document and
+    reads each key with json_key_text(); DuckDB parses it once into a list of the keys' texts. -#}
+{% macro json_keys_text(text, keys) %}{{ return(adapter.dispatch('json_keys_text')(text, keys)) }}{% endmacro %}
+
+{% macro default__json_keys_text(text, keys) -%}
+{{ text }}
+{%- endmacro %}
+
+{% macro duckdb__json_keys_text(text, keys) -%}
+case when json_valid({{ text }}) then json_extract_string(lower({{ text }}), [
+    {%- for key in keys %}'$.{{ key | lower }}'{{ ', ' if not loop.last }}{% endfor -%}
+]) end
+{%- endmacro %}
+
+{#- One key's text (json_key_text's value) out of what json_keys_text(text, keys) returned. -#}
+{% macro json_keys_item(keys_text, keys, key) %}{{ return(adapter.dispatch('json_keys_item')(keys_text, keys, key)) }}{% endmacro %}
+
+{% macro default__json_keys_item(keys_text, keys, key) -%}
+{{ json_key_text(keys_text, key) }}
+{%- endmacro %}
+
+{% macro duckdb__json_keys_item(keys_text, keys, key) -%}
+{{ keys_text }}[{{ keys.index(key) + 1 }}]
+{%- endmacro %}
+
 {#- Trimmed text, with the empty string as null. -#}
 {% macro clean_text(column) -%}
 nullif(trim({{ column }}), '')

@@ -53,6 +53,41 @@ trimmed as (
 
 ),
 
+read_once as (
+
+    -- Each value is parsed once, here; the typed column, its invalid__ marker and the rules
+    -- below all use the result. The outcome JSON is read once per row, every flag key at once.
+    select
+        *
+        {%- for c in cols -%}
+        {%- set t = c['name'] ~ '__text' -%}
+        {%- if c['kind'] in ('event_date', 'life_date', 'expected_date') %},
+        {{ parse_date(t) }} as {{ c['name'] }}__parsed
+        {%- elif c['kind'] == 'flag' %},
+        {{ parse_flag(t) }} as {{ c['name'] }}__parsed
+        {%- elif c['kind'] == 'json' %},
+        {{ is_json_object(t) }} as {{ c['name'] }}__is_object,
+        {{ json_keys_text(t, c['keys']) }} as {{ c['name'] }}__keys
+        {%- endif -%}
+        {%- endfor %}
+    from trimmed
+
+),
+
+json_values as (
+
+    -- the outcome's flag keys as text (null when absent), from the one read above
+    select
+        *
+        {%- for c in cols if c['kind'] == 'json' -%}
+        {%- for key in c['keys'] %},
+        {{ json_keys_item(c['name'] ~ '__keys', c['keys'], key) }} as {{ c['name'] }}__{{ key }}__text
+        {%- endfor -%}
+        {%- endfor %}
+    from read_once
+
+),
+
 parsed as (
 
     select
@@ -68,14 +103,14 @@ parsed as (
         {%- if c['kind'] == 'id' %},
         case when length({{ t }}) <= 48 then {{ t }} end as {{ c['name'] }}
         {%- elif c['kind'] in ('event_date', 'life_date', 'expected_date') %},
-        {{ null_date_placeholder(parse_date(t)) }} as {{ c['name'] }}
+        {{ null_date_placeholder(c['name'] ~ '__parsed') }} as {{ c['name'] }}
         {%- elif c['kind'] == 'flag' %},
-        {{ parse_flag(t) }} as {{ c['name'] }}
+        {{ c['name'] }}__parsed as {{ c['name'] }}
         {%- elif c['kind'] == 'code' %},
         upper({{ t }}) as {{ c['name'] }}
         {%- elif c['kind'] == 'json' %}
         {%- for key in c['keys'] %},
-        {{ parse_flag(json_key_text(t, key)) }} as {{ c['name'] | replace('_json', '') }}__{{ key }}
+        {{ parse_flag(c['name'] ~ '__' ~ key ~ '__text') }} as {{ c['name'] | replace('_json', '') }}__{{ key }}
         {%- endfor %}
         {%- else %},
         {{ t }} as {{ c['name'] }}
@@ -86,18 +121,16 @@ parsed as (
         {%- set t = c['name'] ~ '__text' -%}
         {%- if c['kind'] == 'id' %},
         coalesce(length({{ t }}) > 48, false) as invalid__{{ c['name'] }}
-        {%- elif c['kind'] == 'flag' %},
-        ({{ t }} is not null and {{ parse_flag(t) }} is null) as invalid__{{ c['name'] }}
         {%- elif c['kind'] == 'json' %},
-        ({{ t }} is not null and (not {{ is_json_object(t) }}
+        ({{ t }} is not null and (not {{ c['name'] }}__is_object
             {%- for key in c['keys'] %}
-            or ({{ json_key_text(t, key) }} is not null and {{ parse_flag(json_key_text(t, key)) }} is null)
+            or ({{ c['name'] }}__{{ key }}__text is not null and {{ parse_flag(c['name'] ~ '__' ~ key ~ '__text') }} is null)
             {%- endfor %})) as invalid__{{ c['name'] }}
         {%- else %},
-        ({{ t }} is not null and {{ parse_date(t) }} is null) as invalid__{{ c['name'] }}
+        ({{ t }} is not null and {{ c['name'] }}__parsed is null) as invalid__{{ c['name'] }}
         {%- endif -%}
         {%- endfor %}
-    from trimmed
+    from json_values
 
 ),
 
