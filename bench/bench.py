@@ -187,12 +187,20 @@ def extract_size(folder: Path) -> int:
 
 # --- one run ---------------------------------------------------------------------------------
 
+# Started beside the dbt build, as csc run imports Great Expectations while dbt builds
+# (csc/pipeline.py); it waits for the build to end (the go file names the month) before timing.
 GATE_PUBLISH = """
 import json, sys, time
 from pathlib import Path
+import great_expectations
 from csc.gate import run_gate
 from csc.publish import _default_renderer, publish_month
-db, month, out, label, timings = sys.argv[1:6]
+db, go, out, label, timings = sys.argv[1:6]
+while not Path(go).exists():
+    time.sleep(0.05)
+month = Path(go).read_text().strip()
+if not month:
+    sys.exit(0)
 t = {}
 t['gate_start'] = time.time()
 gate = run_gate(Path(db), month=month)
@@ -316,19 +324,30 @@ def run_scale(scale: Scale, cache: Path, work: Path, raw_dir: Path,
                         "--target-path", str(target), "--log-path", str(work / "logs")],
                        cwd=PROJECT_DIR,
                        env=env, check=True, capture_output=True)
+    timings, go = work / "gate_publish.json", work / "gate_publish.go"
+    measured: dict[str, Measured] = {}
+    gate_process = threading.Thread(target=lambda: measured.setdefault("gp", run_measured(
+        [sys.executable, "-c", GATE_PUBLISH, str(db), str(go), str(out), str(extract),
+         str(timings)], env, work / "gate_publish.log")))
+    gate_process.start()
     print(f"  dbt build on {extract} ...", flush=True)
-    build = run_measured(cmd, env, work / "dbt.log")
-    if build.returncode != 0:
-        raise SystemExit(f"dbt build failed on {scale.name}; see {work / 'dbt.log'}")
-    results = json.loads((target / "run_results.json").read_text())
-    manifest = json.loads((target / "manifest.json").read_text())
-    rows = table_rows(db, manifest)
-    month = rows["_month"]
+    try:
+        build = run_measured(cmd, env, work / "dbt.log")
+        if build.returncode != 0:
+            raise SystemExit(f"dbt build failed on {scale.name}; see {work / 'dbt.log'}")
+        results = json.loads((target / "run_results.json").read_text())
+        manifest = json.loads((target / "manifest.json").read_text())
+        rows = table_rows(db, manifest)
+        month = rows["_month"]
+    except BaseException:
+        go.write_text("")  # the waiting gate process ends without running
+        gate_process.join()
+        raise
 
     print(f"  gate and publish {month} ...", flush=True)
-    timings = work / "gate_publish.json"
-    gp = run_measured([sys.executable, "-c", GATE_PUBLISH, str(db), month, str(out),
-                       str(extract), str(timings)], env, work / "gate_publish.log")
+    go.write_text(month)
+    gate_process.join()
+    gp = measured["gp"]
     if gp.returncode != 0:
         raise SystemExit(f"gate/publish failed on {scale.name}; see {work / 'gate_publish.log'}")
     t = json.loads(timings.read_text())

@@ -125,10 +125,12 @@ def build(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     """`csc run`: build, gate, publish, strictly in sequence, with a closing summary."""
     from csc.gate import run_gate
+    from csc.gate.checkpoint import preload_great_expectations
     from csc.publish import publish_month
 
     db = _writable_warehouse(args)
     _check_gate_config(args.gate_config)
+    preload_great_expectations()  # while dbt builds in its own process
     code, build_seconds = _dbt_build(args, db)
     if code != 0:
         print(f"\ncsc run: dbt build failed (exit {code}) after {build_seconds:.1f} s. "

@@ -15,6 +15,12 @@ from csc.dbt import run_dbt
 from fixtures import sample_warehouse as sample
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Spark's parity file first: it is the longest, so under xdist (bin/test) it starts at once
+    and runs beside the other files instead of after them. The same order on every worker."""
+    items.sort(key=lambda item: item.nodeid.split("::")[0] != "tests/python/test_spark_parity.py")
+
+
 @dataclass
 class Warehouse:
     """A built warehouse: its DuckDB file and the dbt output that built it."""
