@@ -345,6 +345,7 @@ def run_scale(scale: Scale, cache: Path, work: Path, raw_dir: Path,
         raise
 
     print(f"  gate and publish {month} ...", flush=True)
+    went = time.time()  # the bench's own row counts above are not the pipeline's time
     go.write_text(month)
     gate_process.join()
     gp = measured["gp"]
@@ -420,8 +421,9 @@ def run_scale(scale: Scale, cache: Path, work: Path, raw_dir: Path,
         })
     totals = {
         "dbt build": round(build.ended - build.started, 2),
-        "gate + publish + report": round(gp.ended - gp.started, 2),
-        "pipeline": round(build.ended - build.started + gp.ended - gp.started, 2),
+        # From the go file on: the gate process's imports overlap the build, as in csc run.
+        "gate + publish + report": round(gp.ended - went, 2),
+        "pipeline": round(build.ended - build.started + gp.ended - went, 2),
         "peak_rss_mb": round(max(build.peak_rss, gp.peak_rss) / 2**20),
         "dbt_peak_rss_mb": round(build.peak_rss / 2**20),
         "raw_rows": rows["_raw_total"], "extract_mb": round(extract_size(extract) / 2**20),
