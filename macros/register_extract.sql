@@ -94,18 +94,24 @@
 
 {% macro duckdb__register_extract(folder) %}
   {%- set checked = adapter.dispatch('validate_extract')(folder) -%}
-  {%- set tables = ssd_tables() -%}
-  {%- set present = checked['present'] -%}
-  {%- set selects = checked['selects'] -%}
   {%- do run_query("create schema if not exists extract") -%}
-  {%- for table, spec in tables.items() -%}
+  {%- do _extract_table_views(checked) -%}
+  {%- do _extract_files_table(checked['table_files']) -%}
+  {{- _log_extract(folder, checked) -}}
+{% endmacro %}
+
+{#- One view per SSD table over the checked files (union all), every engine: extract.<table>,
+    or a typed empty view when no LA sent the table. `checked` is validate_extract's result. -#}
+{% macro _extract_table_views(checked) %}
+  {%- set text = dbt.type_string() -%}
+  {%- for table, spec in ssd_tables().items() -%}
     {%- set parts = [] -%}
-    {%- for f in present if f['table'] == table -%}{%- do parts.append(selects[f['path']]) -%}{%- endfor -%}
+    {%- for f in checked['present'] if f['table'] == table -%}{%- do parts.append(checked['selects'][f['path']]) -%}{%- endfor -%}
     {%- if parts | length == 0 -%}
       {%- set body -%}
-        select cast(null as varchar) as la_code, cast(null as varchar) as source_file,
+        select cast(null as {{ text }}) as la_code, cast(null as {{ text }}) as source_file,
                cast(null as bigint) as record_number
-          {%- for c in spec['columns'] %}, cast(null as varchar) as {{ c['name'] }}{% endfor %}
+          {%- for c in spec['columns'] %}, cast(null as {{ text }}) as {{ c['name'] }}{% endfor %}
         where false
       {%- endset -%}
     {%- else -%}
@@ -113,9 +119,11 @@
     {%- endif -%}
     {%- do run_query("create or replace view extract." ~ table ~ " as\n" ~ body) -%}
   {%- endfor -%}
-  {%- do _extract_files_table(checked['table_files']) -%}
+{% endmacro %}
+
+{% macro _log_extract(folder, checked) %}
   {{- log("Extract " ~ folder['label'] ~ ": " ~ (checked['las']['codes'] | length) ~ " LA(s) " ~ checked['las']['codes'] | join(', ')
-         ~ ", " ~ present | length ~ " of " ~ checked['table_files'] | length ~ " table files found", info=true) -}}
+         ~ ", " ~ checked['present'] | length ~ " of " ~ checked['table_files'] | length ~ " table files found", info=true) -}}
 {% endmacro %}
 
 {#- Every file one or two levels down; names are matched case-insensitively later. -#}

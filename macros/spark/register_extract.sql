@@ -182,22 +182,7 @@ extract.{{ kind }}__{{ la }}__{{ table }}
 
 {% macro spark__register_extract(folder) %}
   {%- set checked = adapter.dispatch('validate_extract')(folder) -%}
-  {%- set present = checked['present'] -%}
-  {%- for table, spec in ssd_tables().items() -%}
-    {%- set parts = [] -%}
-    {%- for f in present if f['table'] == table -%}{%- do parts.append(checked['selects'][f['path']]) -%}{%- endfor -%}
-    {%- if parts | length == 0 -%}
-      {%- set body -%}
-        select cast(null as string) as la_code, cast(null as string) as source_file,
-               cast(null as bigint) as record_number
-          {%- for c in spec['columns'] %}, cast(null as string) as {{ c['name'] }}{% endfor %}
-        where false
-      {%- endset -%}
-    {%- else -%}
-      {%- set body = parts | join('\nunion all\n') -%}
-    {%- endif -%}
-    {%- do run_query("create or replace view extract." ~ table ~ " as\n" ~ body) -%}
-  {%- endfor -%}
+  {%- do _extract_table_views(checked) -%}
   {%- set rows = [] -%}
   {%- for f in checked['table_files'] -%}
     {%- do rows.append("('" ~ f['la'] ~ "', '" ~ f['table'] ~ "', "
@@ -207,6 +192,5 @@ extract.{{ kind }}__{{ la }}__{{ table }}
         ~ "cast(la_code as string) as la_code, cast(table_name as string) as table_name, "
         ~ "cast(file_path as string) as file_path, cast(is_present as boolean) as is_present "
         ~ "from values " ~ rows | join(', ') ~ " as t(la_code, table_name, file_path, is_present)") -%}
-  {{- log("Extract " ~ folder['label'] ~ ": " ~ (checked['las']['codes'] | length) ~ " LA(s) " ~ checked['las']['codes'] | join(', ')
-         ~ ", " ~ present | length ~ " of " ~ checked['table_files'] | length ~ " table files found", info=true) -}}
+  {{- _log_extract(folder, checked) -}}
 {% endmacro %}
