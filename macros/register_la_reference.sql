@@ -102,29 +102,7 @@
       select cast(ordinality + 1 as bigint) as line_number{% for c in present %}, {{ c }}{% endfor %}
       from {{ extract_csv_reader(f['path'], f['col_names'], f['line_ends']) }} with ordinality
     {%- endset -%}
-    {#- the first bad value in file order, checked column by column -#}
-    {%- set checks = [] -%}
-    {%- for c in spec['keys'] -%}
-      {%- do checks.append("select line_number, '" ~ c ~ "' as column_name, " ~ c ~ " as value, 'is missing' as problem from raw where nullif(trim(" ~ c ~ "), '') is null") -%}
-    {%- endfor -%}
-    {%- for c in spec['numbers'] if c in present -%}
-      {%- do checks.append("select line_number, '" ~ c ~ "', " ~ c ~ ", 'is not a number' from raw where nullif(trim(" ~ c ~ "), '') is not null and try_cast(trim(" ~ c ~ ") as double) is null") -%}
-    {%- endfor -%}
-    {%- do checks.append("select line_number, 'la_code', la_code, 'is not the folder''s LA " ~ la ~ "' from raw where trim(la_code) <> '" ~ la ~ "'") -%}
-    {%- set bad = run_query("with raw as (" ~ read ~ ") select * from (" ~ checks | join(' union all ') ~ ") order by line_number limit 1") -%}
-    {%- if bad.rows | length > 0 -%}
-      {%- set b = bad.rows[0] -%}
-      {{ exceptions.raise_compiler_error("LA reference file " ~ f['path'] ~ " line " ~ b[0] ~ ", column " ~ b[1] ~ ": value '" ~ (b[2] if b[2] is not none else '') ~ "' " ~ b[3] ~ ".") }}
-    {%- endif -%}
-    {%- set select_list = [] -%}
-    {%- for c, t in spec['types'].items() -%}
-      {%- if c in present -%}
-        {%- do select_list.append("cast(nullif(trim(" ~ c ~ "), '') as " ~ t ~ ") as " ~ c) -%}
-      {%- else -%}
-        {%- do select_list.append("cast(null as " ~ t ~ ") as " ~ c) -%}
-      {%- endif -%}
-    {%- endfor -%}
-    {%- do selects[f['kind']].append("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ")") -%}
+    {%- do selects[f['kind']].append(_la_reference_rows(read, spec, present, la, f['path'])) -%}
   {%- endfor -%}
 
   {%- for kind, spec in kinds.items() -%}
@@ -137,4 +115,34 @@
     {%- endif -%}
     {%- do run_query("create or replace view extract.la_" ~ kind ~ " as\n" ~ body) -%}
   {%- endfor -%}
+{% endmacro %}
+
+{#- Every engine: stop at the first bad value of one LA reference file, in file order and column
+    by column (a missing key, a number that is not one, another LA's code), naming the file, line
+    and column; otherwise the select that types its rows. `read` gives line_number and the
+    `present` columns as text. -#}
+{% macro _la_reference_rows(read, spec, present, la, path) %}
+  {%- set checks = [] -%}
+  {%- for c in spec['keys'] -%}
+    {%- do checks.append("select line_number, '" ~ c ~ "' as column_name, " ~ c ~ " as value, 'is missing' as problem from raw where nullif(trim(" ~ c ~ "), '') is null") -%}
+  {%- endfor -%}
+  {%- for c in spec['numbers'] if c in present -%}
+    {%- do checks.append("select line_number, '" ~ c ~ "', " ~ c ~ ", 'is not a number' from raw where nullif(trim(" ~ c ~ "), '') is not null and try_cast(trim(" ~ c ~ ") as double) is null") -%}
+  {%- endfor -%}
+  {%- do checks.append("select line_number, 'la_code', la_code, '" ~ escape_single_quotes("is not the folder's LA " ~ la) ~ "' from raw where trim(la_code) <> '" ~ la ~ "'") -%}
+  {%- set bad = run_query("with raw as (" ~ read ~ ") select * from (" ~ checks | join(' union all ') ~ ") as problems order by line_number limit 1") -%}
+  {%- if bad.rows | length > 0 -%}
+    {%- set b = bad.rows[0] -%}
+    {{ exceptions.raise_compiler_error("LA reference file " ~ path ~ " line " ~ b[0] ~ ", column " ~ b[1] ~ ": value '" ~ (b[2] if b[2] is not none else '') ~ "' " ~ b[3] ~ ".") }}
+  {%- endif -%}
+  {%- set select_list = [] -%}
+  {%- for c, t in spec['types'].items() -%}
+    {%- set t = dbt.type_string() if t == 'varchar' else t -%}
+    {%- if c in present -%}
+      {%- do select_list.append("cast(nullif(trim(" ~ c ~ "), '') as " ~ t ~ ") as " ~ c) -%}
+    {%- else -%}
+      {%- do select_list.append("cast(null as " ~ t ~ ") as " ~ c) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ") as raw") }}
 {% endmacro %}

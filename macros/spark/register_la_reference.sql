@@ -31,29 +31,7 @@
             from (select *, row_number() over (order by monotonically_increasing_id()) as line_number from {{ relation }}) as numbered
             where line_number > 1
           {%- endset -%}
-          {%- set checks = [] -%}
-          {%- for c in spec['keys'] -%}
-            {%- do checks.append("select line_number, '" ~ c ~ "' as column_name, " ~ c ~ " as value, 'is missing' as problem from raw where nullif(trim(" ~ c ~ "), '') is null") -%}
-          {%- endfor -%}
-          {%- for c in spec['numbers'] if c in names -%}
-            {%- do checks.append("select line_number, '" ~ c ~ "', " ~ c ~ ", 'is not a number' from raw where nullif(trim(" ~ c ~ "), '') is not null and try_cast(trim(" ~ c ~ ") as double) is null") -%}
-          {%- endfor -%}
-          {%- do checks.append("select line_number, 'la_code', la_code, 'is not the folder\\'s LA " ~ la ~ "' from raw where trim(la_code) <> '" ~ la ~ "'") -%}
-          {%- set bad = run_query("with raw as (" ~ read ~ ") select * from (" ~ checks | join(' union all ') ~ ") as problems order by line_number limit 1") -%}
-          {%- if bad.rows | length > 0 -%}
-            {%- set b = bad.rows[0] -%}
-            {{ exceptions.raise_compiler_error("LA reference file " ~ path ~ " line " ~ b[0] ~ ", column " ~ b[1] ~ ": value '" ~ (b[2] if b[2] is not none else '') ~ "' " ~ b[3] ~ ".") }}
-          {%- endif -%}
-          {%- set select_list = [] -%}
-          {%- for c, t in spec['types'].items() -%}
-            {%- set t = 'string' if t == 'varchar' else t -%}
-            {%- if c in names -%}
-              {%- do select_list.append("cast(nullif(trim(" ~ c ~ "), '') as " ~ t ~ ") as " ~ c) -%}
-            {%- else -%}
-              {%- do select_list.append("cast(null as " ~ t ~ ") as " ~ c) -%}
-            {%- endif -%}
-          {%- endfor -%}
-          {%- do selects[kind].append("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ") as raw") -%}
+          {%- do selects[kind].append(_la_reference_rows(read, spec, names, la, path)) -%}
         {%- endif -%}
       {%- endfor -%}
     {%- endfor -%}

@@ -14,11 +14,17 @@ import pytest
 from csc.dbt import run_dbt
 from fixtures import sample_warehouse as sample
 
+SLOWEST_FIRST = ("tests/python/test_spark_parity.py", "tests/python/test_spark_extract.py")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Spark's parity file first: it is the longest, so under xdist (bin/test) it starts at once
-    and runs beside the other files instead of after them. The same order on every worker."""
-    items.sort(key=lambda item: item.nodeid.split("::")[0] != "tests/python/test_spark_parity.py")
+    """Spark's files first, the longest first: under xdist (bin/test) they start at once and run
+    beside the other files instead of after them. The same order on every worker."""
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from test_validate_extract import BROKEN
 
 from conftest import write_extract
 from csc.dbt import run_dbt
+from csc.spark_session import read_queries
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
@@ -53,3 +54,38 @@ def test_broken_files_are_named_on_spark(tmp_path: Path) -> None:
         "quote closed).",
     ]), output[-3000:]
     assert "caf" not in output  # the bad value itself is never shown
+
+
+def test_la_reference_on_spark(tmp_path: Path) -> None:
+    """The LA's reference files on Spark: good rows replace the seed's, and a bad row stops the
+    run with DuckDB's message (macros/register_la_reference.sql, one check for both engines)."""
+    from test_la_reference import REFERENCE
+
+    from fixtures.kpi_extract import FILES, KPI_VARS
+
+    _require_java()
+    env = {"CSC_SPARK_WAREHOUSE": str(tmp_path / "spark")}
+
+    def run(folder: str, files: dict[str, str]) -> str:
+        extract = write_extract(tmp_path / folder, files)
+        proc = run_dbt(["build", "--target", "spark", "--select", "+int_reference__population_0_17",
+                        "--exclude", "resource_type:test", "resource_type:unit_test"],
+                       db_path=tmp_path / "unused.duckdb", target_path=tmp_path / "target",
+                       dbt_vars={"extract_dir": str(extract), **KPI_VARS}, capture=True,
+                       extra_env=env)
+        return ("ok " if proc.returncode == 0 else "failed ") + proc.stdout + proc.stderr
+
+    bad = run("bad", {"ssd_person.csv": FILES["ssd_person.csv"],
+                      "reference/population_0_17.csv": "la_code,year,population\n208,2019,1\n"})
+    assert bad.startswith("failed ")
+    assert "line 2, column la_code: value '208' is not the folder's LA 999" in bad, bad[-3000:]
+
+    population = "reference/population_0_17.csv"
+    good = run("good", {"ssd_person.csv": FILES["ssd_person.csv"],
+                        population: REFERENCE[population]})
+    assert good.startswith("ok "), good[-3000:]
+    rows = read_queries({"p": "select year, population"
+                              " from intermediate.int_reference__population_0_17"
+                              " where la_code = '999' and year in (2019, 2020) order by year"},
+                        env=env)["p"][1]
+    assert [tuple(r) for r in rows] == [(2019, 10000), (2020, 10100)]
