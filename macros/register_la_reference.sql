@@ -105,16 +105,7 @@
     {%- do selects[f['kind']].append(_la_reference_rows(read, spec, present, la, f['path'])) -%}
   {%- endfor -%}
 
-  {%- for kind, spec in kinds.items() -%}
-    {%- if selects[kind] -%}
-      {%- set body = selects[kind] | join('\nunion all\n') -%}
-    {%- else -%}
-      {%- set nulls = [] -%}
-      {%- for c, t in spec['types'].items() -%}{%- do nulls.append("cast(null as " ~ t ~ ") as " ~ c) -%}{%- endfor -%}
-      {%- set body = "select " ~ nulls | join(', ') ~ " where false" -%}
-    {%- endif -%}
-    {%- do run_query("create or replace view extract.la_" ~ kind ~ " as\n" ~ body) -%}
-  {%- endfor -%}
+  {%- do _la_reference_views(kinds, selects) -%}
 {% endmacro %}
 
 {#- Every engine: stop at the first bad value of one LA reference file, in file order and column
@@ -145,4 +136,19 @@
     {%- endif -%}
   {%- endfor -%}
   {{ return("select " ~ select_list | join(', ') ~ " from (" ~ read ~ ") as raw") }}
+{% endmacro %}
+
+{#- Every engine: one view extract.la_<kind> per reference kind over the LA files' typed selects,
+    or a typed empty view when no LA sent that kind. -#}
+{% macro _la_reference_views(kinds, selects) %}
+  {%- for kind, spec in kinds.items() -%}
+    {%- if selects[kind] -%}
+      {%- set body = selects[kind] | join('\nunion all\n') -%}
+    {%- else -%}
+      {%- set nulls = [] -%}
+      {%- for c, t in spec['types'].items() -%}{%- do nulls.append("cast(null as " ~ (dbt.type_string() if t == 'varchar' else t) ~ ") as " ~ c) -%}{%- endfor -%}
+      {%- set body = "select " ~ nulls | join(', ') ~ " where false" -%}
+    {%- endif -%}
+    {%- do run_query("create or replace view extract.la_" ~ kind ~ " as\n" ~ body) -%}
+  {%- endfor -%}
 {% endmacro %}

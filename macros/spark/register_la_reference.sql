@@ -36,14 +36,5 @@
       {%- endfor -%}
     {%- endfor -%}
   {%- endfor -%}
-  {%- for kind, spec in kinds.items() -%}
-    {%- if selects[kind] -%}
-      {%- set body = selects[kind] | join('\nunion all\n') -%}
-    {%- else -%}
-      {%- set nulls = [] -%}
-      {%- for c, t in spec['types'].items() -%}{%- do nulls.append("cast(null as " ~ ('string' if t == 'varchar' else t) ~ ") as " ~ c) -%}{%- endfor -%}
-      {%- set body = "select " ~ nulls | join(', ') ~ " where false" -%}
-    {%- endif -%}
-    {%- do run_query("create or replace view extract.la_" ~ kind ~ " as\n" ~ body) -%}
-  {%- endfor -%}
+  {%- do _la_reference_views(kinds, selects) -%}
 {% endmacro %}
