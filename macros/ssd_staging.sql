@@ -157,16 +157,41 @@ ruled as (
 
 ),
 
+duplicated_ids as (
+
+    -- Ids given more than once among the rows that pass rules 1-4: few, so the window that
+    -- ranks them in file order runs over those rows only, not over every row of the table.
+    select la_code, {{ spec['id'] }}
+    from ruled
+    where first_broken_rule is null
+    group by la_code, {{ spec['id'] }}
+    having count(*) > 1
+
+),
+
+marked as (
+
+    select ruled.*, duplicated_ids.{{ spec['id'] }} is not null as id_is_duplicated
+    from ruled
+    left join duplicated_ids using (la_code, {{ spec['id'] }})
+
+),
+
 ranked as (
 
     -- Duplicates are judged only among rows that pass rules 1-4: first in file order is kept.
+    select marked.*, 1 as id_occurrence
+    from marked
+    where not id_is_duplicated or first_broken_rule is not null
+    union all
     select
-        *,
+        marked.*,
         row_number() over (
-            partition by la_code, {{ spec['id'] }}, (first_broken_rule is null)
+            partition by la_code, {{ spec['id'] }}
             order by source_file, record_number
         ) as id_occurrence
-    from ruled
+    from marked
+    where id_is_duplicated and first_broken_rule is null
 
 )
 
