@@ -120,3 +120,21 @@ def test_pyproject_declares_every_package_the_code_imports() -> None:
                   if not {d.lower().replace("_", "-") for d in by_module.get(m, [])} & declared}
     assert undeclared == {}
     assert {"jinja2", "markupsafe", "pandas", "yaml", "openpyxl"} <= set(third_party)
+
+
+def test_columns_not_null_names_each_column_with_nulls(tmp_path: Path) -> None:
+    """The generic test that checks a model's not-null columns in one scan passes on a clean
+    table and fails with one row per column that holds nulls (and how many)."""
+    import duckdb
+
+    wh = build(tmp_path, command=("compile",),
+               extra_args=("--select", "test_name:columns_not_null,kpis"))
+    assert wh.returncode == 0, wh.output[-3000:]
+    [compiled] = (tmp_path / "target" / "compiled").rglob("columns_not_null_kpis_*.sql")
+    sql = re.sub(r'"[^"]+"\."marts"\."kpis"', "kpis", compiled.read_text())
+    con = duckdb.connect()
+    con.execute("create table kpis as select * from (values ('a', 1, 'A'), ('b', 2, 'B')) "
+                "as t(kpi_id, sort_order, kpi_name)")
+    assert con.execute(sql).fetchall() == []
+    con.execute("insert into kpis values (null, 3, null), ('d', 4, null)")
+    assert sorted(con.execute(sql).fetchall()) == [("kpi_id", 1), ("kpi_name", 2)]
