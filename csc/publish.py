@@ -348,8 +348,6 @@ def publish_month(
     db_path = Path(db_path)
     month_end = months.month_end(month)
     out_dir = Path(out_dir)
-    # Folders this run would create, removed again if it fails, so publish/ stays as it was.
-    created: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     # One read-only connection for the whole publication (a connect per query cost ~5 s at
     # region scale), and one Chromium printing in its own thread while Python writes on.
@@ -361,6 +359,7 @@ def publish_month(
         if not las:
             raise PublishError(f"no scorecard rows for {month}; nothing to publish")
         data = {la: _read_month(con, la, month_end) for la in las}
+        # Folders this run would create, removed again if it fails: publish/ stays as it was.
         created = [d for d in (*(out_dir / la for la in las), out_dir) if not d.exists()]
         renderer = _publication_renderer(render_report, con, month_end)
         git = _git_commit()
