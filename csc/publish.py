@@ -237,6 +237,13 @@ def _write_folder(
                         ignore=shutil.ignore_patterns("versions"))
         version = old_version + 1
 
+    # The report first, so that Chromium prints it while the other files are written.
+    printing = None
+    if render_report is not None:
+        (tmp / "report.html").write_text(render_report(db_path, la_code, month),
+                                         encoding="utf-8")
+        if pdf is not None:  # report.pdf beside it, or a note saying why not
+            printing = pdf.print_beside(tmp / "report.html")
     files: dict[str, dict[str, Any]] = {}
     for name, frame in (("scorecard", scorecard), ("kpi_values", kpi_values)):
         frame.to_csv(tmp / f"{name}.csv", index=False, date_format="%Y-%m-%d")
@@ -253,13 +260,8 @@ def _write_folder(
     files["validation_results.json"] = {}
     write_validation_page(tmp, gate.results)  # the same results, readable offline
     files["validation.html"] = {}
-    printing = None
     if render_report is not None:
-        (tmp / "report.html").write_text(render_report(db_path, la_code, month),
-                                         encoding="utf-8")
-        files["report.html"] = {}
-        if pdf is not None:  # report.pdf beside it, or a note saying why not
-            printing = pdf.print_beside(tmp / "report.html")
+        files["report.html"] = {}  # listed where it always was, written first
 
     def finish() -> None:
         notes: list[str] = []
