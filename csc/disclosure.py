@@ -40,6 +40,7 @@ import duckdb
 import yaml
 
 from csc import PROJECT_DIR
+from csc.warehouse import reading
 
 #: What a suppressed cell shows (the DfE's symbol for confidential figures).
 MARKER = "c"
@@ -52,12 +53,14 @@ LA_FIGURES = ("headline_numerator", "headline_denominator", "headline_value",
 REGION_FIGURES = ("region_numerator", "region_denominator", "region_value", "region_median")
 
 
-def suppression_threshold(db_path: Path | None = None) -> int:
+def suppression_threshold(db_path: Path | None = None,
+                          con: duckdb.DuckDBPyConnection | None = None) -> int:
     """The threshold the warehouse was built with (marts.regional_disclosure_settings), else
-    var suppression_threshold in dbt_project.yml, else 5."""
+    var suppression_threshold in dbt_project.yml, else 5. con: the warehouse when the caller
+    has it open (csc.warehouse.reading)."""
     if db_path is not None and Path(db_path).exists():
         try:
-            with duckdb.connect(str(db_path), read_only=True) as con:
+            with reading(db_path, con) as con:
                 row = con.execute("select suppression_threshold from "
                                   "marts.regional_disclosure_settings").fetchone()
             if row and row[0]:
@@ -219,16 +222,21 @@ def _ranks(group: Sequence[_Row]) -> tuple[dict[int, tuple[int, int | None]], in
 
 
 def published_regional_rows(db_path: Path, month_ends: Sequence[Any] | None = None,
-                            threshold: int | None = None) -> list[dict[str, Any]]:
-    """marts.regional_comparison for the given months (all when None), suppressed."""
+                            threshold: int | None = None,
+                            con: duckdb.DuckDBPyConnection | None = None
+                            ) -> list[dict[str, Any]]:
+    """marts.regional_comparison for the given months (all when None), suppressed; con: the
+    warehouse when the caller has it open (csc.warehouse.reading)."""
     where, params = "", []
     if month_ends is not None:
         where = f"where month_end in ({', '.join('?' for _ in month_ends)})"
         params = list(month_ends)
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with reading(db_path, con) as con:
         cursor = con.execute(
             f"select * from marts.regional_comparison {where} "
             "order by month_end, kpi_id, la_code", params)
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    return suppress(rows, suppression_threshold(db_path) if threshold is None else threshold)
+        if threshold is None:
+            threshold = suppression_threshold(db_path, con)
+    return suppress(rows, threshold)

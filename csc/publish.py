@@ -41,7 +41,7 @@ from csc.errors import UsageError, reported
 from csc.gate import GateResult, run_gate
 from csc.gate.page import write_validation_page
 from csc.publish_bi import write_bi_files
-from csc.report.pdf import PdfPrinter
+from csc.report.pdf import BackgroundPrinter
 from csc.warehouse import require_readable
 
 RenderReport = Callable[[Path, str, str], str]
@@ -97,6 +97,32 @@ def _default_renderer() -> RenderReport | None:
     except ImportError:
         return None
     return render_report
+
+
+def _publication_renderer(render_report: RenderReport | None, con: duckdb.DuckDBPyConnection,
+                          month_end: dt.date) -> RenderReport | None:
+    """The renderer a publication calls for each LA.
+
+    csc.report's own reads through the publication's connection and gets the LA's place in the
+    region from one pass over every LA (region_positions), made at the first report; any other
+    renderer (a test's, say) is called as given.
+    """
+    from csc.report import render_report as report_of
+
+    if render_report is not report_of:
+        return render_report
+    positions: dict[str, dict[str, dict[str, str]]] | None = None
+
+    def render(db_path: Path, la_code: str, month: str) -> str:
+        nonlocal positions
+        if positions is None:
+            from csc.report.regional import region_positions
+
+            positions = region_positions(db_path, month_end, con)
+        return report_of(db_path, la_code, month, con=con,
+                         positions=positions.get(la_code, {}))
+
+    return render
 
 
 def _check_aggregate(name: str, frame: pd.DataFrame) -> None:
@@ -188,9 +214,17 @@ def _write_folder(
     kpi_values: pd.DataFrame,
     render_report: RenderReport | None,
     previous: Path | None,
-    pdf: PdfPrinter | None = None,
-) -> None:
-    """Write one LA's publication into tmp (which then becomes the final folder)."""
+    pdf: BackgroundPrinter | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+    git: dict[str, Any] | None = None,
+) -> Callable[[], None]:
+    """Write one LA's publication into tmp (which then becomes the final folder).
+
+    The PDF prints in pdf's thread meanwhile, so this returns the last step: call it to wait
+    for report.pdf and write manifest.json (checksums of every file, the PDF's among them).
+    con: the warehouse, open for the whole publication; git: the repository's commit, read once
+    per publication (csc.publish._git_commit).
+    """
     tmp.mkdir(parents=True)
     version, restatement = 1, None
     if previous is not None:
@@ -203,6 +237,13 @@ def _write_folder(
                         ignore=shutil.ignore_patterns("versions"))
         version = old_version + 1
 
+    # The report first, so that Chromium prints it while the other files are written.
+    printing = None
+    if render_report is not None:
+        (tmp / "report.html").write_text(render_report(db_path, la_code, month),
+                                         encoding="utf-8")
+        if pdf is not None:  # report.pdf beside it, or a note saying why not
+            printing = pdf.print_beside(tmp / "report.html")
     files: dict[str, dict[str, Any]] = {}
     for name, frame in (("scorecard", scorecard), ("kpi_values", kpi_values)):
         frame.to_csv(tmp / f"{name}.csv", index=False, date_format="%Y-%m-%d")
@@ -210,7 +251,7 @@ def _write_folder(
         for ext in ("csv", "parquet"):
             files[f"{name}.{ext}"] = {"rows": len(frame)}
     # For BI tools and Excel: the LA's KPI history, the scorecard in report order, a workbook.
-    files.update(write_bi_files(tmp, db_path, la_code, month, scorecard))
+    files.update(write_bi_files(tmp, db_path, la_code, month, scorecard, con))
     if previous is not None:
         restatement = _restatement(previous, pd.read_parquet(tmp / "kpi_values.parquet"))
         restatement["scorecard_kpis_changed"] = _scorecard_changes(previous, tmp)
@@ -219,17 +260,29 @@ def _write_folder(
     files["validation_results.json"] = {}
     write_validation_page(tmp, gate.results)  # the same results, readable offline
     files["validation.html"] = {}
-    notes: list[str] = []
     if render_report is not None:
-        (tmp / "report.html").write_text(render_report(db_path, la_code, month),
-                                         encoding="utf-8")
-        files["report.html"] = {}
-        if pdf is not None:  # report.pdf beside it, or a note saying why not
-            note = pdf.print_beside(tmp / "report.html")
+        files["report.html"] = {}  # listed where it always was, written first
+
+    def finish() -> None:
+        notes: list[str] = []
+        if printing is not None:
+            note = printing.result()
             if note is None:
                 files["report.pdf"] = {}
             else:
                 notes.append(note)
+        _write_manifest(tmp, files, notes, restatement, db_path=db_path, la_code=la_code,
+                        month=month, version=version, gate=gate, extract_label=extract_label,
+                        git=git)
+
+    return finish
+
+
+def _write_manifest(tmp: Path, files: dict[str, dict[str, Any]], notes: list[str],
+                    restatement: dict[str, Any] | None, *, db_path: Path, la_code: str,
+                    month: str, version: int, gate: GateResult, extract_label: str,
+                    git: dict[str, Any] | None) -> None:
+    """manifest.json: what the folder holds (rows, sizes, checksums), from what, and when."""
     for name, info in files.items():
         info["sha256"] = _sha256(tmp / name)
         info["bytes"] = (tmp / name).stat().st_size
@@ -241,7 +294,7 @@ def _write_folder(
         "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "extract": extract_label,
         "warehouse": str(db_path),
-        "git": _git_commit(),
+        "git": git,
         "versions": package_versions(),
         "gate": {
             "passed": gate.passed,
@@ -297,50 +350,57 @@ def publish_month(
     db_path = Path(db_path)
     month_end = months.month_end(month)
     out_dir = Path(out_dir)
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    staged: list[tuple[Path, Path]] = []
+    # One read-only connection for the whole publication (a connect per query cost ~5 s at
+    # region scale), and one Chromium printing in its own thread while Python writes on.
+    with duckdb.connect(str(db_path), read_only=True) as con, \
+            BackgroundPrinter(start=render_report is not None) as pdf:
         las = [r[0] for r in con.execute(
             "select distinct la_code from marts.scorecard where month_end = ? order by 1",
             [month_end]).fetchall()]
         if not las:
             raise PublishError(f"no scorecard rows for {month}; nothing to publish")
         data = {la: _read_month(con, la, month_end) for la in las}
+        # Folders this run would create, removed again if it fails: publish/ stays as it was.
+        created = [d for d in (*(out_dir / la for la in las), out_dir) if not d.exists()]
+        renderer = _publication_renderer(render_report, con, month_end)
+        git = _git_commit()
+        try:
+            finishes = []
+            for la in las:
+                final = out_dir / la / month
+                tmp = final.with_name(f".{month}.tmp-{uuid.uuid4().hex[:8]}")
+                staged.append((tmp, final))
+                scorecard, kpi_values = data[la]
+                finishes.append(_write_folder(
+                    tmp, db_path=db_path, la_code=la, month=month, gate=gate,
+                    extract_label=extract_label, scorecard=scorecard, kpi_values=kpi_values,
+                    render_report=renderer,
+                    previous=final if (final / "manifest.json").exists() else None,
+                    pdf=pdf, con=con, git=git))
+            from csc.publish_region import region_available, write_region_folder
 
-    # Folders this run would create, removed again if it fails, so publish/ stays as it was.
-    created = [d for d in (*(out_dir / la for la in las), out_dir) if not d.exists()]
-    staged: list[tuple[Path, Path]] = []
-    pdf = PdfPrinter()  # one Chromium for every LA's report.pdf, when it is installed
-    try:
-        for la in las:
-            final = out_dir / la / month
-            tmp = final.with_name(f".{month}.tmp-{uuid.uuid4().hex[:8]}")
-            staged.append((tmp, final))
-            scorecard, kpi_values = data[la]
-            _write_folder(tmp, db_path=db_path, la_code=la, month=month, gate=gate,
-                          extract_label=extract_label, scorecard=scorecard,
-                          kpi_values=kpi_values, render_report=render_report,
-                          previous=final if (final / "manifest.json").exists() else None,
-                          pdf=pdf)
-        from csc.publish_region import region_available, write_region_folder
-
-        if len(las) > 1 and region_available(db_path):
-            # a regional run: the region's folder, suppressed (csc.publish_region)
-            final = out_dir / "region" / month
-            if not final.parent.exists():
-                created.insert(0, final.parent)
-            tmp = final.with_name(f".{month}.tmp-{uuid.uuid4().hex[:8]}")
-            staged.append((tmp, final))
-            tmp.parent.mkdir(parents=True, exist_ok=True)
-            write_region_folder(tmp, db_path=db_path, month=month, month_end=month_end,
-                                extract_label=extract_label, sha256=_sha256, git=_git_commit())
-    except BaseException:
-        for tmp, _ in staged:
-            shutil.rmtree(tmp, ignore_errors=True)
-        for folder in created:
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-        raise
-    finally:
-        pdf.close()
+            if len(las) > 1 and region_available(db_path, con):
+                # a regional run: the region's folder, suppressed (csc.publish_region)
+                final = out_dir / "region" / month
+                if not final.parent.exists():
+                    created.insert(0, final.parent)
+                tmp = final.with_name(f".{month}.tmp-{uuid.uuid4().hex[:8]}")
+                staged.append((tmp, final))
+                tmp.parent.mkdir(parents=True, exist_ok=True)
+                write_region_folder(tmp, db_path=db_path, month=month, month_end=month_end,
+                                    extract_label=extract_label, sha256=_sha256,
+                                    git=git, con=con)
+            for finish in finishes:  # each LA's PDF, then its manifest
+                finish()
+        except BaseException:
+            pdf.close()  # no print may still be writing into a folder removed here
+            for tmp, _ in staged:
+                shutil.rmtree(tmp, ignore_errors=True)
+            for folder in created:
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+            raise
     for tmp, final in staged:
         _swap_into_place(tmp, final)
     return [final for _, final in staged]

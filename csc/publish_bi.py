@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from csc.months import month_end as month_end_of
+from csc.warehouse import reading
 from csc.workbook import SCORECARD_SHEET, write_workbook
 
 HISTORY_FILE = "kpi_values_history.parquet"
@@ -26,10 +27,12 @@ ORDERED_NAME = "scorecard_report_order"
 WORKBOOK_FILE = "scorecard.xlsx"
 
 
-def read_history_and_labels(db_path: Path, la_code: str,
-                            month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The LA's kpi_values up to the month's end, and marts.kpis' order and labels."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
+def read_history_and_labels(
+    db_path: Path, la_code: str, month: str, con: duckdb.DuckDBPyConnection | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The LA's kpi_values up to the month's end, and marts.kpis' order and labels (through
+    con when the caller has the warehouse open, csc.warehouse.reading)."""
+    with reading(db_path, con) as con:
         labels = con.execute(
             "select kpi_id, sort_order, short_name, numerator_label, denominator_label, decimals "
             "from marts.kpis").fetchdf()
@@ -57,9 +60,10 @@ def history_in_report_order(history: pd.DataFrame, labels: pd.DataFrame) -> pd.D
 
 
 def write_bi_files(folder: Path, db_path: Path, la_code: str, month: str,
-                   scorecard: pd.DataFrame) -> dict[str, dict[str, Any]]:
+                   scorecard: pd.DataFrame,
+                   con: duckdb.DuckDBPyConnection | None = None) -> dict[str, dict[str, Any]]:
     """Write the history, the ordered scorecard and the workbook; their manifest entries."""
-    history, labels = read_history_and_labels(db_path, la_code, month)
+    history, labels = read_history_and_labels(db_path, la_code, month, con)
     ordered = scorecard_in_report_order(scorecard, labels)
     history = history_in_report_order(history, labels)
     history.to_parquet(folder / HISTORY_FILE, index=False)

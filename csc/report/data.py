@@ -16,6 +16,7 @@ import duckdb
 
 from csc.months import month_end, months_back
 from csc.reference_gaps import reference_gaps
+from csc.warehouse import reading
 
 #: Months in a trend chart: the reported month and the twelve before it.
 TREND_MONTHS = 13
@@ -108,8 +109,10 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def load_report_data(db_path: Path, la_code: str, month: str) -> ReportData:
-    """Read the scorecard month, 13 months of kpi_values and the catalogue for one LA."""
+def load_report_data(db_path: Path, la_code: str, month: str,
+                     con: duckdb.DuckDBPyConnection | None = None) -> ReportData:
+    """Read the scorecard month, 13 months of kpi_values and the catalogue for one LA (through
+    con when the caller has the warehouse open, csc.warehouse.reading)."""
     try:
         end = month_end(month)
     except ValueError as exc:
@@ -118,7 +121,7 @@ def load_report_data(db_path: Path, la_code: str, month: str) -> ReportData:
         raise ReportError(f"no warehouse at {db_path}: build it first (csc build)")
     months = months_back(end, TREND_MONTHS)
     try:
-        return _load(Path(db_path), la_code, end, months)
+        return _load(Path(db_path), la_code, end, months, con)
     except duckdb.CatalogException as exc:
         raise ReportError(f"the warehouse {db_path} has no marts yet ({exc}): run csc build"
                           ) from exc
@@ -126,8 +129,9 @@ def load_report_data(db_path: Path, la_code: str, month: str) -> ReportData:
         raise ReportError(f"cannot open the warehouse {db_path}: {exc}") from exc
 
 
-def _load(db_path: Path, la_code: str, end: date, months: list[date]) -> ReportData:
-    with duckdb.connect(str(db_path), read_only=True) as con:
+def _load(db_path: Path, la_code: str, end: date, months: list[date],
+          con: duckdb.DuckDBPyConnection | None) -> ReportData:
+    with reading(db_path, con) as con:
         catalogue = _rows(
             con,
             """

@@ -11,6 +11,7 @@ LA report: CSS inlined, SVG charts, no script, no link out, A4 print.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from csc.report import formatting as fmt
 from csc.report import regional_charts as rc
 from csc.report.data import TREND_MONTHS, ReportError
 from csc.report.render import AREA_LABELS, unit_label
+from csc.warehouse import reading
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -41,8 +43,10 @@ def _number(value: Any) -> Any:
     return None if value is None or value == MARKER else value
 
 
-def build_regional_context(db_path: Path, month: str) -> dict[str, Any]:
-    """Everything the regional template prints, formatted, from the published rows."""
+def build_regional_context(db_path: Path, month: str,
+                           con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
+    """Everything the regional template prints, formatted, from the published rows (through con
+    when the caller has the warehouse open, csc.warehouse.reading)."""
     try:
         end = periods.month_end(month)
     except ValueError as exc:
@@ -51,15 +55,15 @@ def build_regional_context(db_path: Path, month: str) -> dict[str, Any]:
         raise ReportError(f"no warehouse at {db_path}: build it first (csc build)")
     months = periods.months_back(end, TREND_MONTHS)
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with reading(db_path, con) as con:
             cursor = con.execute(
                 "select kpi_id, sort_order, area, kpi_name, short_name, headline_unit, "
                 "headline_period_type, direction, decimals from marts.kpis "
                 "order by sort_order, kpi_id")
             names = [c[0] for c in cursor.description]
             catalogue = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-        threshold = suppression_threshold(db_path)
-        rows = published_regional_rows(db_path, months, threshold)
+            threshold = suppression_threshold(db_path, con)
+            rows = published_regional_rows(db_path, months, threshold, con)
     except duckdb.CatalogException as exc:
         raise ReportError(f"the warehouse {db_path} has no regional mart yet ({exc}): "
                           "run csc build") from exc
@@ -173,45 +177,58 @@ def _section(kpi: dict[str, Any], rows: list[dict[str, Any]], end: date, months:
     return section
 
 
+@functools.cache  # one per process: the template is compiled once
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True)
 
 
-def render_regional_report(db_path: Path, month: str) -> str:
+def render_regional_report(db_path: Path, month: str,
+                           con: duckdb.DuckDBPyConnection | None = None) -> str:
     """The complete, self-contained regional HTML report for a month (YYYY-MM), suppressed."""
-    context = build_regional_context(Path(db_path), month)
+    context = build_regional_context(Path(db_path), month, con)
     return _environment().get_template("regional.html.j2").render(**context)
 
 
-def region_position(db_path: Path, la_code: str, month_end: date) -> dict[str, dict[str, str]]:
+def region_position(db_path: Path, la_code: str, month_end: date,
+                    con: duckdb.DuckDBPyConnection | None = None) -> dict[str, dict[str, str]]:
     """Per KPI, the LA's place in the region for its own (internal) report: its rank of N and
     quartile band from the mart (its own figures, unsuppressed), and the region's value and
     median as published (other councils' figures, so suppressed as the regional report shows
     them). Empty when the run holds one LA only, or has no regional mart."""
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+    with reading(db_path, con) as con:
+        return region_positions(db_path, month_end, con).get(la_code, {})
+
+
+def region_positions(db_path: Path, month_end: date,
+                     con: duckdb.DuckDBPyConnection | None = None
+                     ) -> dict[str, dict[str, dict[str, str]]]:
+    """region_position for every LA of the month at once, keyed by LA code.
+
+    Why at once: the month's published rows (disclosure control over every LA) are the same for
+    each LA's report, so a publication suppresses them once rather than once per LA.
+    """
+    with reading(db_path, con) as con:
+        try:
             las = con.execute("select count(distinct la_code) from marts.regional_comparison "
                               "where month_end = ?", [month_end]).fetchone()
-    except duckdb.Error:
-        return {}
-    if not las or las[0] < 2:
-        return {}
-    published = {(r["kpi_id"], r["la_code"]): r
-                 for r in published_regional_rows(db_path, [month_end])}
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        cursor = con.execute(
-            "select r.kpi_id, r.headline_unit, r.rank_in_region, r.las_with_value, r.quartile, "
-            "k.decimals from marts.regional_comparison as r "
+        except duckdb.Error:
+            return {}
+        if not las or las[0] < 2:
+            return {}
+        published = {(r["kpi_id"], r["la_code"]): r
+                     for r in published_regional_rows(db_path, [month_end], con=con)}
+        own = con.execute(
+            "select r.la_code, r.kpi_id, r.headline_unit, r.rank_in_region, r.las_with_value, "
+            "r.quartile, k.decimals from marts.regional_comparison as r "
             "inner join marts.kpis as k on k.kpi_id = r.kpi_id "
-            "where r.month_end = ? and r.la_code = ?",
-            [month_end, la_code])
-        own = cursor.fetchall()
-    out = {}
-    for kpi_id, unit, rank, n, quartile, decimals in own:
+            "where r.month_end = ?",
+            [month_end]).fetchall()
+    out: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    for la_code, kpi_id, unit, rank, n, quartile, decimals in own:
         region = published[(kpi_id, la_code)]
-        out[kpi_id] = {
+        out[la_code][kpi_id] = {
             "rank": f"{rank} of {n}" if rank is not None else fmt.MISSING,
             "quartile": f"Q{quartile}" if quartile is not None else fmt.MISSING,
             "region": _text(region["region_value"], lambda x, u=unit, d=decimals:
@@ -219,4 +236,4 @@ def region_position(db_path: Path, la_code: str, month_end: date) -> dict[str, d
             "median": _text(region["region_median"], lambda x, u=unit, d=decimals:
                             fmt.value(x, u, d)),
         }
-    return out
+    return dict(out)

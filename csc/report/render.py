@@ -7,12 +7,14 @@ self-contained file: CSS inlined, charts as inline SVG, no script, no font, no l
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -385,6 +387,7 @@ class SectionBuilder:
                 "current": self.headline_text(cur.get("headline_value"))}
 
 
+@functools.cache  # one per process: compiling the template anew took ~30 ms a report
 def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -417,14 +420,22 @@ def build_context(data: ReportData) -> dict[str, Any]:
     }
 
 
-def render_report(db_path: Path, la_code: str, month: str) -> str:
-    """The complete, self-contained HTML report for one LA and month (YYYY-MM)."""
+def render_report(db_path: Path, la_code: str, month: str, *,
+                  con: duckdb.DuckDBPyConnection | None = None,
+                  positions: dict[str, dict[str, str]] | None = None) -> str:
+    """The complete, self-contained HTML report for one LA and month (YYYY-MM).
+
+    A publication passes the warehouse it holds open (con) and the LA's place in the region,
+    worked out once for every LA (csc.report.regional.region_positions); alone, the report
+    reads both itself.
+    """
     from csc.report.regional import region_position
 
-    data = load_report_data(Path(db_path), la_code, month)
+    data = load_report_data(Path(db_path), la_code, month, con)
     context = build_context(data)
     # The LA's place among the LAs of a regional run (nothing when the run holds one LA).
-    positions = region_position(Path(db_path), la_code, data.month_end)
+    if positions is None:
+        positions = region_position(Path(db_path), la_code, data.month_end, con)
     for section in context["sections"]:
         section["region_position"] = positions.get(section["kpi_id"])
     return _environment().get_template("report.html.j2").render(**context)

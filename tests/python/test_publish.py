@@ -14,7 +14,7 @@ from csc.gate import GateResult, run_gate
 from csc.kpi_registry import kpi_ids, load_registry
 from csc.publish import PublishError, main, publish_month
 from csc.report.browser import find_chromium
-from csc.report.pdf import NO_CHROMIUM
+from csc.report.pdf import NO_CHROMIUM, PdfPrinter
 from fixtures.sample_warehouse import changed_copy
 
 FILES = {"scorecard.csv", "scorecard.parquet", "kpi_values.csv", "kpi_values.parquet",
@@ -175,6 +175,37 @@ def test_failure_while_writing_leaves_publish_untouched(
     calls.clear()
     with pytest.raises(RuntimeError):
         publish_month(db, "2019-12", gate, fresh, render_report=failing_report)
+    assert not fresh.exists()
+
+
+def test_failure_while_printing_leaves_publish_untouched(
+    clean: tuple[Path, GateResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDFs print in a thread while the next LA is written; a crash there (other than
+    Chromium's own, which becomes a note) still stops the run before anything is moved."""
+    db, gate = clean
+    out = tmp_path / "publish"
+    publish_month(db, "2019-12", gate, out, render_report=fake_report)
+    before = _tree(out)
+    printed: list[Path] = []
+
+    def crashing(self: PdfPrinter, html: Path) -> str:
+        printed.append(html)
+        if len(printed) == 2:
+            raise ValueError("printer crashed")
+        return "report.pdf not written: a test"
+
+    monkeypatch.setattr(PdfPrinter, "print_beside", crashing)
+    with pytest.raises(ValueError, match="printer crashed"):
+        publish_month(db, "2019-12", gate, out, render_report=fake_report)
+    assert len(printed) == 2
+    assert _tree(out) == before
+    assert sorted(p.name for p in (out / "999").iterdir()) == ["2019-12"]  # no temp folder
+
+    fresh = tmp_path / "fresh"
+    printed.clear()
+    with pytest.raises(ValueError):
+        publish_month(db, "2019-12", gate, fresh, render_report=fake_report)
     assert not fresh.exists()
 
 
