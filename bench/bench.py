@@ -195,7 +195,7 @@ from pathlib import Path
 import great_expectations
 from csc.gate import run_gate
 from csc.publish import _default_renderer, publish_month
-db, go, out, label, timings = sys.argv[1:6]
+db, go, out, label, timings, pdf = sys.argv[1:7]
 while not Path(go).exists():
     time.sleep(0.05)
 month = Path(go).read_text().strip()
@@ -217,7 +217,7 @@ def timed(*args):
 t['publish_start'] = time.time()
 if gate.passed:
     publish_month(Path(db), month, gate, out_dir=Path(out), extract_label=label,
-                  render_report=timed if renderer else None)
+                  render_report=timed if renderer else None, pdf=pdf == "pdf")
 t['publish_end'] = time.time()
 Path(timings).write_text(json.dumps(t))
 """
@@ -291,7 +291,7 @@ def table_rows(db: Path, manifest: dict[str, Any]) -> dict[str, int]:
 
 
 def run_scale(scale: Scale, cache: Path, work: Path, raw_dir: Path,
-              warm: bool = True, target: str = "duckdb") -> dict[str, Any]:
+              warm: bool = True, target: str = "duckdb", pdf: bool = True) -> dict[str, Any]:
     """Run build, gate and publish on one scale; return its stage and node rows.
 
     target spark: dbt builds on the spark target (local[2]) in work/spark, and the relations
@@ -328,7 +328,7 @@ def run_scale(scale: Scale, cache: Path, work: Path, raw_dir: Path,
     measured: dict[str, Measured] = {}
     gate_process = threading.Thread(target=lambda: measured.setdefault("gp", run_measured(
         [sys.executable, "-c", GATE_PUBLISH, str(db), str(go), str(out), str(extract),
-         str(timings)], env, work / "gate_publish.log")))
+         str(timings), "pdf" if pdf else "no-pdf"], env, work / "gate_publish.log")))
     gate_process.start()
     print(f"  dbt build on {extract} ...", flush=True)
     try:
@@ -564,6 +564,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="delete each generated extract after its run (saves disk)")
     parser.add_argument("--target", choices=("duckdb", "spark"), default="duckdb",
                         help="engine: duckdb, or dbt's spark target on a local Spark, local[2]")
+    parser.add_argument("--no-pdf", action="store_true",
+                        help="publish without each LA's report.pdf (csc run --no-pdf)")
     parser.add_argument("--tables-only", action="store_true",
                         help="rewrite the CSV and Markdown tables from runs.json; run nothing")
     args = parser.parse_args(argv)
@@ -587,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
         scale = SCALES[name]
         print(f"{name}:", flush=True)
         run = run_scale(scale, cache, work_root / name, raw_dir, warm=not args.cold,
-                        target=args.target)
+                        target=args.target, pdf=not args.no_pdf)
         write_results([run], out_dir, args.label)
         t = run["totals"]
         print(f"  {t['raw_rows']} rows: build {t['dbt build']} s, gate+publish+report "

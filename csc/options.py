@@ -117,6 +117,12 @@ def add_gate_config(parser: argparse.ArgumentParser) -> None:
                         help=argparse.SUPPRESS)
 
 
+def add_no_pdf(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-pdf", dest="no_pdf", action="store_true",
+                        help="publish without each LA's report.pdf (Chromium takes about 0.7 s "
+                             "a report: worth leaving out in a run of many LAs)")
+
+
 def add_extract_window(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extract-date", dest="extract_date", type=iso_date,
                         metavar="YYYY-MM-DD",

@@ -157,7 +157,8 @@ def run(args: argparse.Namespace) -> int:
 
     label = str(args.extract) if args.extract else DEMO_LABEL
     try:
-        written = publish_month(db, month, gate, out_dir=Path(args.out), extract_label=label)
+        written = publish_month(db, month, gate, out_dir=Path(args.out), extract_label=label,
+                                pdf=not args.no_pdf)
     except Exception as exc:  # publication is atomic: report and leave nothing half-written
         print(f"\ncsc run: publication failed: {exc}")
         return exit_codes.PUBLISH_FAILED
@@ -211,6 +212,7 @@ def add_build_parsers(sub: Any) -> None:
                    help="publication folder; the month goes to DIR/<la>/<YYYY-MM>/ "
                         "(default: publish)")
     options.add_gate_config(p)
+    options.add_no_pdf(p)
     p.set_defaults(func=run)
 
     p = sub.add_parser("summary", help="print the run summary of a built warehouse",

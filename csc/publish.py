@@ -202,6 +202,9 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+NO_PDF_ASKED = "report.pdf not written: publication run with --no-pdf"
+
+
 def _write_folder(
     tmp: Path,
     *,
@@ -265,6 +268,8 @@ def _write_folder(
 
     def finish() -> None:
         notes: list[str] = []
+        if render_report is not None and pdf is None:
+            notes.append(NO_PDF_ASKED)
         if printing is not None:
             note = printing.result()
             if note is None:
@@ -333,8 +338,12 @@ def publish_month(
     out_dir: Path = Path("publish"),
     extract_label: str = "demo seeds",
     render_report: RenderReport | None = None,
+    pdf: bool = True,
 ) -> list[Path]:
     """Publish the month for every LA with a scorecard that month; return the folders written.
+
+    pdf=False (`--no-pdf`) leaves out each LA's report.pdf and says so in its manifest: Chromium
+    takes about 0.7 s per report, which a regional or national run of many LAs may not want.
 
     Refuses (PublishError, nothing written) when the gate did not pass or checked another
     month. Every LA's folder is prepared in full before any is moved into place, so a failure
@@ -354,7 +363,7 @@ def publish_month(
     # One read-only connection for the whole publication (a connect per query cost ~5 s at
     # region scale), and one Chromium printing in its own thread while Python writes on.
     with duckdb.connect(str(db_path), read_only=True) as con, \
-            BackgroundPrinter(start=render_report is not None) as pdf:
+            BackgroundPrinter(start=pdf and render_report is not None) as printer:
         las = [r[0] for r in con.execute(
             "select distinct la_code from marts.scorecard where month_end = ? order by 1",
             [month_end]).fetchall()]
@@ -377,7 +386,7 @@ def publish_month(
                     extract_label=extract_label, scorecard=scorecard, kpi_values=kpi_values,
                     render_report=renderer,
                     previous=final if (final / "manifest.json").exists() else None,
-                    pdf=pdf, con=con, git=git))
+                    pdf=printer if pdf else None, con=con, git=git))
             from csc.publish_region import region_available, write_region_folder
 
             if len(las) > 1 and region_available(db_path, con):
@@ -394,7 +403,7 @@ def publish_month(
             for finish in finishes:  # each LA's PDF, then its manifest
                 finish()
         except BaseException:
-            pdf.close()  # no print may still be writing into a folder removed here
+            printer.close()  # no print may still be writing into a folder removed here
             for tmp, _ in staged:
                 shutil.rmtree(tmp, ignore_errors=True)
             for folder in created:
@@ -417,6 +426,7 @@ def build_parser() -> options.Parser:
     options.add_extract(parser, "the extract folder the warehouse was built from, recorded in "
                                 "the manifest (default: the demo seeds)")
     options.add_gate_config(parser)
+    options.add_no_pdf(parser)
     return parser
 
 
@@ -438,7 +448,7 @@ def _publish_command(argv: list[str]) -> int:
         return exit_codes.GATE_REFUSED
     label = str(args.extract) if args.extract else "demo seeds"
     try:
-        folders = publish_month(db, args.month, gate, Path(args.out), label)
+        folders = publish_month(db, args.month, gate, Path(args.out), label, pdf=not args.no_pdf)
     except PublishError as exc:
         print(f"csc publish: {exc}")
         return exit_codes.PUBLISH_FAILED

@@ -12,7 +12,7 @@ import pytest
 from conftest import Warehouse
 from csc.gate import GateResult, run_gate
 from csc.kpi_registry import kpi_ids, load_registry
-from csc.publish import PublishError, main, publish_month
+from csc.publish import NO_PDF_ASKED, PublishError, main, publish_month
 from csc.report.browser import find_chromium
 from csc.report.pdf import NO_CHROMIUM, PdfPrinter
 from fixtures.sample_warehouse import changed_copy
@@ -283,3 +283,20 @@ def test_without_chromium_there_is_no_pdf_and_the_manifest_says_why(
     assert not (folder / "report.pdf").exists() and "report.pdf" not in manifest["files"]
     assert manifest["notes"] == [NO_CHROMIUM]
     assert (folder / "report.html").exists()  # the publication itself is whole
+
+
+def test_no_pdf_publishes_without_report_pdf_and_the_manifest_says_so(
+    clean: tuple[Path, GateResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_print(*args: object) -> None:
+        raise AssertionError("--no-pdf must not start Chromium")
+
+    monkeypatch.setattr("csc.report.pdf.PdfPrinter.start", no_print)
+    monkeypatch.setattr("csc.report.pdf.PdfPrinter.print_beside", no_print)
+    db, gate = clean
+    (folder, _, _) = publish_month(db, "2019-12", gate, tmp_path / "publish",
+                                   render_report=fake_report, pdf=False)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert not (folder / "report.pdf").exists() and "report.pdf" not in manifest["files"]
+    assert manifest["notes"] == [NO_PDF_ASKED]
+    assert (folder / "report.html").exists() and "report.html" in manifest["files"]
