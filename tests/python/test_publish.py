@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -151,6 +152,22 @@ def test_republication_keeps_both_versions_and_records_the_restatement(
     assert json.loads((folder / "manifest.json").read_text())["version"] == 3
 
 
+def _assert_failure_leaves_no_trace(
+    publish: Callable[[Path], object], error: type[Exception], match: str, out: Path,
+    before: dict[str, str], fresh: Path, reset: Callable[[], None]
+) -> None:
+    """publish(out) fails with error and leaves out as it was (no temp folder); after reset(),
+    publish(fresh) fails too and creates nothing."""
+    with pytest.raises(error, match=match):
+        publish(out)
+    assert _tree(out) == before
+    assert sorted(p.name for p in (out / "999").iterdir()) == ["2019-12"]  # no temp folder
+    reset()
+    with pytest.raises(error):
+        publish(fresh)
+    assert not fresh.exists()
+
+
 def test_failure_while_writing_leaves_publish_untouched(
     clean: tuple[Path, GateResult], tmp_path: Path
 ) -> None:
@@ -166,16 +183,9 @@ def test_failure_while_writing_leaves_publish_untouched(
             raise RuntimeError("renderer crashed")
         return "<html></html>"
 
-    with pytest.raises(RuntimeError, match="renderer crashed"):
-        publish_month(db, "2019-12", gate, out, render_report=failing_report)
-    assert _tree(out) == before
-    assert sorted(p.name for p in (out / "999").iterdir()) == ["2019-12"]  # no temp folder
-
-    fresh = tmp_path / "fresh"
-    calls.clear()
-    with pytest.raises(RuntimeError):
-        publish_month(db, "2019-12", gate, fresh, render_report=failing_report)
-    assert not fresh.exists()
+    _assert_failure_leaves_no_trace(
+        lambda folder: publish_month(db, "2019-12", gate, folder, render_report=failing_report),
+        RuntimeError, "renderer crashed", out, before, tmp_path / "fresh", calls.clear)
 
 
 def test_failure_while_printing_leaves_publish_untouched(
@@ -196,17 +206,14 @@ def test_failure_while_printing_leaves_publish_untouched(
         return "report.pdf not written: a test"
 
     monkeypatch.setattr(PdfPrinter, "print_beside", crashing)
-    with pytest.raises(ValueError, match="printer crashed"):
-        publish_month(db, "2019-12", gate, out, render_report=fake_report)
-    assert len(printed) == 2
-    assert _tree(out) == before
-    assert sorted(p.name for p in (out / "999").iterdir()) == ["2019-12"]  # no temp folder
 
-    fresh = tmp_path / "fresh"
-    printed.clear()
-    with pytest.raises(ValueError):
-        publish_month(db, "2019-12", gate, fresh, render_report=fake_report)
-    assert not fresh.exists()
+    def reset() -> None:
+        assert len(printed) == 2
+        printed.clear()
+
+    _assert_failure_leaves_no_trace(
+        lambda folder: publish_month(db, "2019-12", gate, folder, render_report=fake_report),
+        ValueError, "printer crashed", out, before, tmp_path / "fresh", reset)
 
 
 def test_failed_gate_result_is_refused(clean: tuple[Path, GateResult], tmp_path: Path) -> None:
