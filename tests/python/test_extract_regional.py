@@ -39,7 +39,7 @@ def test_two_las_in_one_run(tmp_path: Path) -> None:
     assert wh.returncode == 0, wh.output[-5000:]
 
     assert wh.query(
-        "select la_code, record_number, row_id, cast(pers_dob as varchar) "
+        "select la_code, record_number, pers_person_id, cast(pers_dob as varchar) "
         "from staging.base_ssd__person order by 1, 2"
     ) == [
         ("208", 1, "P1", "2010-01-01"), ("208", 2, "P2", "2011-01-01"),
