@@ -225,8 +225,9 @@ def _write_folder(
 
     The PDF prints in pdf's thread meanwhile, so this returns the last step: call it to wait
     for report.pdf and write manifest.json (checksums of every file, the PDF's among them).
-    con: the warehouse, open for the whole publication; git: the repository's commit, read once
-    per publication (csc.publish._git_commit).
+    pdf: the publication's printer, or None when it was run with --no-pdf (the manifest then
+    says so); con: the warehouse, open for the whole publication; git: the repository's commit,
+    read once per publication (csc.publish._git_commit).
     """
     tmp.mkdir(parents=True)
     version, restatement = 1, None
